@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// claimex: HTML news articles in, normalized claims out.
+// Stages depend one way: Model ← HTML ← Text ← (Rules ← Extract) ← Claimex ← claimex;
+// Output depends on Model only.
+let package = Package(
+    name: "claimex",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Claimex", targets: ["Claimex"]),
+        .executable(name: "claimex", targets: ["claimex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "ClaimexModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "ClaimexHTML",
+            dependencies: ["ClaimexModel", "CLibXML2"]
+        ),
+        .target(
+            name: "ClaimexText",
+            dependencies: ["ClaimexModel", "ClaimexHTML"]
+        ),
+        .target(
+            name: "ClaimexOutput",
+            dependencies: ["ClaimexModel"]
+        ),
+        .target(
+            name: "Claimex",
+            dependencies: [
+                "ClaimexModel", "ClaimexHTML", "ClaimexText", "ClaimexOutput",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "claimex",
+            dependencies: [
+                "Claimex", "ClaimexModel", "ClaimexOutput",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ClaimexModelTests", dependencies: ["ClaimexModel"]),
+        .testTarget(name: "ClaimexHTMLTests", dependencies: ["ClaimexHTML"]),
+        .testTarget(name: "ClaimexTextTests", dependencies: ["ClaimexText", "ClaimexHTML"]),
+        .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
+        .testTarget(name: "ClaimexCLITests", dependencies: ["ClaimexModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,122 @@
+import ClaimexModel
+import ClaimexOutput
+import Foundation
+
+/// Where `claimex extract` writes its JSON Lines.
+public enum OutputDestination: Sendable, Hashable {
+    /// Standard output.
+    case standardOutput
+    /// One file, replaced atomically when the run completes.
+    case file(String)
+    /// One file per page under this folder, mirroring the input tree
+    /// (`DIR/<path under its folder argument>.jsonl`).
+    case directory(String)
+}
+
+/// Receives each document's result in order and writes its records.
+protocol RecordSink {
+    mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError)
+    mutating func finish() throws(OutputError)
+}
+
+/// Writes JSON Lines to standard output in large writes.
+struct StandardOutputSink: RecordSink {
+    private let encoder = RecordEncoder()
+    private var buffer: [UInt8] = []
+    /// Bytes gathered before a write; a page's records are never split across writes
+    /// unless they are larger than this.
+    static let bufferSize = 1 << 16
+
+    init() {
+        // A reader that goes away (`| head`) must end the run quietly, not kill it by signal.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
+        buffer.append(contentsOf: encoder.jsonLines(for: result).utf8)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    mutating func finish() throws(OutputError) {
+        try flush()
+    }
+
+    private mutating func flush() throws(OutputError) {
+        var offset = 0
+        while offset < buffer.count {
+            let count = buffer[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw errno == EPIPE ? .closedPipe : .writeFailed("standard output", String(cString: strerror(errno)))
+            }
+            offset += count
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Writes all records to one file, renamed into place only when the run completes.
+struct FileSink: RecordSink {
+    private let file: AtomicFile
+    private let encoder = RecordEncoder()
+
+    init(path: String) throws(OutputError) {
+        file = try AtomicFile(destination: path)
+    }
+
+    mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
+        try file.write(encoder.jsonLines(for: result))
+    }
+
+    mutating func finish() throws(OutputError) {
+        try file.commit()
+    }
+}
+
+/// Writes one file per page, mirroring the input tree, each replaced atomically; at the
+/// end, page files left from pages that are no longer in the input are removed.
+struct DirectorySink: RecordSink {
+    let folder: String
+    private let encoder = RecordEncoder()
+    private var written: Set<String> = []
+
+    init(folder: String) throws(OutputError) {
+        self.folder = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        do {
+            try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreate(folder, error.localizedDescription)
+        }
+    }
+
+    /// The output file of an input page.
+    static func outputPath(folder: String, for item: InputItem) -> String {
+        folder + "/" + item.relativePath + ".jsonl"
+    }
+
+    mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
+        let path = Self.outputPath(folder: folder, for: item)
+        let file = try AtomicFile(destination: path)
+        try file.write(encoder.jsonLines(for: result))
+        try file.commit()
+        written.insert(path)
+    }
+
+    mutating func finish() throws(OutputError) {
+        // Only files this command writes (`*.html.jsonl` and kin) are candidates for removal.
+        let fileManager = FileManager.default
+        guard let enumerator = fileManager.enumerator(atPath: folder) else { return }
+        var stale: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let path = folder + "/" + relative
+            guard relative.hasSuffix(".jsonl"), !written.contains(path) else { continue }
+            let page = String(relative.dropLast(".jsonl".count))
+            if InputCollector.pageExtensions.contains((page as NSString).pathExtension.lowercased()) {
+                stale.append(path)
+            }
+        }
+        for path in stale {
+            try? fileManager.removeItem(atPath: path)
+        }
+    }
+}

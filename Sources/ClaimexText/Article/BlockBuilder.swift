@@ -1,0 +1,222 @@
+import ClaimexModel
+
+/// A block of text before it is placed in the article: its kind, heading level and text.
+struct DraftBlock: Equatable {
+    var kind: BlockKind
+    var level: Int?
+    var text: String
+}
+
+/// Turns the chosen containers of a page into blocks: headings, paragraphs, list items
+/// and table rows, in document order, skipping furniture inside them.
+///
+/// Inline content (text, links, emphasis) between block elements forms paragraphs; two or
+/// more `<br>` in a row end a paragraph, so old pages built from `<br><br>` read right.
+struct BlockBuilder {
+    let tree: PageTree
+    let isRemoved: (Int) -> Bool
+    private(set) var blocks: [DraftBlock] = []
+    private var pending = ""
+    private var pendingBreaks = 0
+
+    init(tree: PageTree, isRemoved: @escaping (Int) -> Bool) {
+        self.tree = tree
+        self.isRemoved = isRemoved
+    }
+
+    /// Short lines that sit inside article containers but are never article text.
+    static let furnitureLines: Set<String> = [
+        "advertisement", "advertisements", "sponsored", "sponsored content", "story continues below",
+        "continue reading below", "article continues below", "story continues below advertisement",
+        "scroll to continue with content", "share", "share this article", "share this story", "read more",
+        "related", "related stories", "related articles", "skip advertisement", "supported by",
+    ]
+
+    mutating func build(from roots: [Int]) -> [DraftBlock] {
+        for root in roots {
+            visit(root)
+        }
+        flush(as: .paragraph)
+        return blocks
+    }
+
+    // MARK: - Walk
+
+    private mutating func visit(_ index: Int) {
+        let node = tree[index]
+        if let text = node.text {
+            append(text)
+            return
+        }
+        if isRemoved(index) { return }
+        switch node.name {
+        case "br":
+            pendingBreaks += 1
+            if pendingBreaks >= 2 { flush(as: .paragraph) } else { pending += " " }
+            return
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            flush(as: .paragraph)
+            let level = Int(String(node.name.dropFirst())) ?? 2
+            emit(DraftBlock(kind: .heading, level: level, text: inlineText(index)))
+            return
+        case "p":
+            flush(as: .paragraph)
+            if tree.linkDensity(index) > 0.5 && tree[index].textLength < 200 {
+                // "Read more: <a>…</a>", "Follow us on …": a line of links, not prose.
+                return
+            }
+            if hasBlockChildren(index) {
+                visitChildren(index)
+                flush(as: .paragraph)
+            } else {
+                emitSplittingBreaks(index, kind: .paragraph)
+            }
+            return
+        case "li", "dt", "dd":
+            flush(as: .paragraph)
+            if hasBlockChildren(index) {
+                // A list item holding paragraphs or a nested list: its own text first, then the rest.
+                visitChildren(index)
+                flush(as: .listItem)
+            } else {
+                emit(DraftBlock(kind: .listItem, level: nil, text: inlineText(index)))
+            }
+            return
+        case "tr":
+            flush(as: .paragraph)
+            emitRow(index)
+            return
+        case "pre":
+            flush(as: .paragraph)
+            emit(DraftBlock(kind: .preformatted, level: nil, text: inlineText(index)))
+            return
+        case "blockquote":
+            flush(as: .paragraph)
+            if hasBlockChildren(index) {
+                visitChildren(index)
+                flush(as: .quote)
+            } else {
+                emitSplittingBreaks(index, kind: .quote)
+            }
+            return
+        case "figcaption":
+            // Captions describe a picture, not the story.
+            return
+        case "hr":
+            flush(as: .paragraph)
+            return
+        default:
+            break
+        }
+        if InlineTags.contains(node.name) {
+            if node.name == "a", isLoneLink(index) {
+                // A link alone on its line between blocks ("Read more: ..."), not prose.
+                return
+            }
+            visitChildren(index)
+            return
+        }
+        flush(as: .paragraph)
+        visitChildren(index)
+        flush(as: .paragraph)
+    }
+
+    private mutating func visitChildren(_ index: Int) {
+        for child in tree[index].children {
+            visit(child)
+        }
+    }
+
+    // MARK: - Blocks
+
+    private mutating func append(_ text: String) {
+        if text.contains(where: { !$0.isWhitespace }) { pendingBreaks = 0 }
+        pending += text
+    }
+
+    private mutating func flush(as kind: BlockKind) {
+        pendingBreaks = 0
+        guard !pending.isEmpty else { return }
+        let text = pending
+        pending = ""
+        emit(DraftBlock(kind: kind, level: nil, text: text))
+    }
+
+    private mutating func emit(_ draft: DraftBlock) {
+        var block = draft
+        block.text = TextCleaner.clean(block.text)
+        guard !block.text.isEmpty else { return }
+        guard !Self.furnitureLines.contains(block.text.lowercased().trimmingCharacters(in: .punctuationCharacters)) else { return }
+        blocks.append(block)
+    }
+
+    private mutating func emitSplittingBreaks(_ index: Int, kind: BlockKind) {
+        var builder = BlockBuilder(tree: tree, isRemoved: isRemoved)
+        builder.visitChildren(index)
+        builder.flush(as: kind)
+        for var block in builder.blocks {
+            if block.kind == .paragraph { block.kind = kind }
+            emit(block)
+        }
+    }
+
+    /// One table row: a block of its cells joined by ` | `, unless the cells hold
+    /// paragraphs or tables (a layout table), which are walked as containers instead.
+    private mutating func emitRow(_ index: Int) {
+        let cells = tree[index].children.filter { ["td", "th"].contains(tree[$0].name) && !isRemoved($0) }
+        if cells.contains(where: { hasBlockChildren($0) }) {
+            for cell in cells {
+                visitChildren(cell)
+                flush(as: .paragraph)
+            }
+            return
+        }
+        let texts = cells.map { TextCleaner.clean(inlineText($0)) }
+        guard texts.contains(where: { !$0.isEmpty }) else { return }
+        emit(DraftBlock(kind: .tableRow, level: nil, text: texts.joined(separator: " | ")))
+    }
+
+    /// The text under a node with furniture skipped and `<br>` read as a space.
+    private func inlineText(_ index: Int) -> String {
+        var pieces: [String] = []
+        var stack = [index]
+        while let current = stack.popLast() {
+            let node = tree[current]
+            if let text = node.text {
+                pieces.append(text)
+                continue
+            }
+            if current != index && isRemoved(current) { continue }
+            if node.name == "br" || !InlineTags.contains(node.name) { pieces.append(" ") }
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return pieces.joined()
+    }
+
+    private func hasBlockChildren(_ index: Int) -> Bool {
+        tree[index].children.contains { child in
+            let node = tree[child]
+            return !(node.isText || InlineTags.contains(node.name) || node.name == "br"
+                || PageTree.ignoredTags.contains(node.name))
+        }
+    }
+
+    /// Whether a link stands alone between blocks: nothing but whitespace around it in its parent.
+    private func isLoneLink(_ index: Int) -> Bool {
+        guard !pending.contains(where: { !$0.isWhitespace }) else { return false }
+        let parent = tree[index].parent
+        guard parent >= 0 else { return false }
+        let parentNode = tree[parent]
+        if ["p", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6"].contains(parentNode.name) { return false }
+        let siblings = parentNode.children
+        guard let position = siblings.firstIndex(of: index) else { return false }
+        let next = siblings.dropFirst(position + 1).first { child in
+            let node = tree[child]
+            return !(node.isText && node.textLength == 0)
+        }
+        if let next, tree[next].isText || InlineTags.contains(tree[next].name) { return false }
+        return true
+    }
+}
+
+import Foundation

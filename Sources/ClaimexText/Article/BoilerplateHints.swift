@@ -1,0 +1,82 @@
+/// What an element's `class`, `id`, `role` and other attributes say about it: whether it
+/// looks like page furniture (navigation, ads, share bars, newsletters, comments) or like
+/// the article itself.
+struct BoilerplateHints {
+    enum Verdict: Equatable {
+        case boilerplate
+        case content
+        case neutral
+    }
+
+    /// Words that mark furniture when they appear as a whole word of a class or id.
+    private static let negativeWords: Set<String> = [
+        "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "dfp",
+        "nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "footer", "sidebar",
+        "aside", "widget", "widgets", "share", "sharing", "sharebar", "social", "newsletter", "subscribe",
+        "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "banner", "sponsor", "sponsored",
+        "promo", "promotion", "related", "recommended", "recommendations", "popular", "trending", "mostread",
+        "most", "comment", "comments", "disqus", "respond", "reply", "popup", "modal", "overlay", "paywall",
+        "login", "signin", "masthead", "toolbar", "tags", "tag", "bio", "skip", "hidden", "sr", "print",
+        "byline", "dateline", "meta", "author", "caption", "credit", "outbrain", "taboola", "teaser",
+        "teasers", "rail", "more", "readmore", "next", "prev", "pagination", "pager", "shopping", "partner",
+    ]
+
+    /// Substrings that mark furniture anywhere in a class or id.
+    private static let negativeFragments: [String] = [
+        "advert", "sidebar", "newsletter", "subscribe", "cookie", "consent", "breadcrumb", "related",
+        "recommend", "comment", "social", "sharing", "share-", "-share", "sharebar", "sponsor", "promo",
+        "popular", "trending", "most-read", "mostread", "footer", "masthead", "navbar", "navigation",
+        "signup", "sign-up", "paywall", "outbrain", "taboola",
+    ]
+
+    /// Words that mark the article body.
+    private static let positiveWords: Set<String> = [
+        "article", "articlebody", "content", "entry", "post", "story", "storybody", "body", "text", "main",
+        "blog", "prose", "richtext", "copy", "news", "column", "page", "permalink",
+    ]
+
+    private static let positiveFragments: [String] = [
+        "article-body", "article__body", "articlebody", "story-body", "storybody", "entry-content",
+        "post-content", "post-body", "article-content", "article-text", "story-content", "body-text",
+        "rich-text", "main-content",
+    ]
+
+    private static let furnitureRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "menubar",
+        "search", "toolbar",
+    ]
+
+    /// The verdict for an element from its tag name and attributes.
+    static func verdict(name: String, attribute: (String) -> String?) -> Verdict {
+        if let role = attribute("role")?.lowercased(), furnitureRoles.contains(role) { return .boilerplate }
+        if attribute("hidden") != nil || attribute("aria-hidden")?.lowercased() == "true" { return .boilerplate }
+        if let style = attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
+           style.contains("display:none") || style.contains("visibility:hidden") {
+            return .boilerplate
+        }
+        if attribute("itemprop")?.lowercased() == "articlebody" { return .content }
+        let hint = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased()
+        guard hint.contains(where: { !$0.isWhitespace }) else { return .neutral }
+        let words = Self.words(of: hint)
+        let positive = positiveFragments.contains { hint.contains($0) } || words.contains { positiveWords.contains($0) }
+        let negative = negativeFragments.contains { hint.contains($0) } || words.contains { negativeWords.contains($0) }
+        switch (positive, negative) {
+        case (true, false): return .content
+        case (false, true): return .boilerplate
+        case (true, true):
+            // "article-related", "post-share", "content-sidebar": the furniture word is the
+            // more specific one, unless the name is clearly the body ("article-body-comments" is rare).
+            return positiveFragments.contains { hint.contains($0) } ? .content : .boilerplate
+        case (false, false): return .neutral
+        }
+    }
+
+    /// Splits a class/id string into lowercase words at spaces, dashes, underscores and
+    /// camel-case humps that were lowercased already (so only separators count).
+    static func words(of hint: String) -> [String] {
+        hint.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Tags that are furniture by their very name.
+    static let furnitureTags: Set<String> = ["nav", "aside", "footer", "menu", "form"]
+}

@@ -1,0 +1,182 @@
+/// Finds the part of a page that holds the article: marks furniture, scores the elements
+/// that hold paragraphs, and picks the best container together with the siblings that
+/// continue it.
+///
+/// Scoring: every paragraph-like element with enough text gives points (one, plus one per
+/// comma, plus one per hundred letters up to three) to its parent, half to its grandparent
+/// and less to higher ancestors. Containers start with a bonus or malus from their tag and
+/// from class/id hints, and their score is scaled down by the share of their text in links.
+struct MainContentFinder {
+    let tree: PageTree
+    /// Nodes removed as furniture (their whole subtree is skipped).
+    private(set) var removed: Set<Int> = []
+    /// Nodes whose class or id names the article body.
+    private(set) var contentHinted: Set<Int> = []
+
+    /// Paragraph-like elements shorter than this many letters give no points.
+    static let minimumParagraphLetters = 25
+
+    init(tree: PageTree) {
+        self.tree = tree
+        markFurniture()
+    }
+
+    // MARK: - Furniture
+
+    private mutating func markFurniture() {
+        let pageLetters = max(tree[0].textLength, 1)
+        for index in tree.indices where !tree[index].isText {
+            if tree[index].parent >= 0 && isRemoved(tree[index].parent) { continue }
+            let node = tree[index]
+            if PageTree.ignoredTags.contains(node.name) {
+                removed.insert(index)
+                continue
+            }
+            if ["html", "body", "main", "article"].contains(node.name) { continue }
+            let share = Double(node.textLength) / Double(pageLetters)
+            if BoilerplateHints.furnitureTags.contains(node.name) {
+                // A form can wrap a whole page (ASP.NET); a footer or nav rarely holds most of it.
+                if node.name != "form" || share < 0.4 { removed.insert(index) }
+                continue
+            }
+            if node.name == "header", share < 0.3, hasDescendant(index, named: "nav") || !hasDescendant(index, named: "h1") {
+                removed.insert(index)
+                continue
+            }
+            switch BoilerplateHints.verdict(name: node.name, attribute: node.attribute) {
+            case .boilerplate:
+                // Never drop a container holding most of the page's text on a class name alone.
+                if share < 0.5 || tree.linkDensity(index) > 0.5 { removed.insert(index) }
+            case .content:
+                contentHinted.insert(index)
+            case .neutral:
+                break
+            }
+        }
+    }
+
+    private func hasDescendant(_ index: Int, named name: String) -> Bool {
+        var stack = tree[index].children
+        while let current = stack.popLast() {
+            if tree[current].name == name { return true }
+            stack.append(contentsOf: tree[current].children)
+        }
+        return false
+    }
+
+    func isRemoved(_ index: Int) -> Bool {
+        var current = index
+        while current >= 0 {
+            if removed.contains(current) { return true }
+            current = tree[current].parent
+        }
+        return false
+    }
+
+    // MARK: - Scoring
+
+    /// The containers that hold the article, in document order; empty when the page has
+    /// no paragraph-like text at all.
+    func contentRoots() -> [Int] {
+        var scores: [Int: Double] = [:]
+        for index in tree.indices where isParagraphLike(index) && !isRemoved(index) {
+            let node = tree[index]
+            guard node.textLength - node.linkLength >= Self.minimumParagraphLetters else { continue }
+            let points = 1.0 + Double(node.commas) + min(Double(node.textLength) / 100.0, 3.0)
+            var level = 0
+            for ancestor in tree.ancestors(of: index).prefix(5) {
+                if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+                let share: Double = level == 0 ? 1 : (level == 1 ? 0.5 : 1.0 / Double(level * 3))
+                scores[ancestor, default: 0] += points * share
+                level += 1
+            }
+        }
+        var best: (index: Int, score: Double)?
+        for (index, score) in scores where !isRemoved(index) {
+            let scaled = score * (1 - tree.linkDensity(index))
+            if best == nil || scaled > best!.score || (scaled == best!.score && index < best!.index) {
+                best = (index, scaled)
+            }
+        }
+        guard var top = best else { return [] }
+
+        // A container whose parent holds much more text (the article split over several
+        // divs) is widened to the parent when the parent's text is mostly prose.
+        while true {
+            let parent = tree[top.index].parent
+            guard parent >= 0, !isRemoved(parent), tree[parent].name != "html" else { break }
+            let own = Double(tree[top.index].textLength)
+            let parentLetters = Double(tree[parent].textLength)
+            let parentScore = (scores[parent] ?? 0) * (1 - tree.linkDensity(parent))
+            if parentScore >= top.score * 0.9 && tree.linkDensity(parent) < 0.3 && own < parentLetters * 0.75 {
+                top = (parent, parentScore)
+            } else {
+                break
+            }
+        }
+
+        // Siblings that continue the article: well-scored containers and prose paragraphs.
+        let parent = tree[top.index].parent
+        guard parent >= 0 else { return [top.index] }
+        let threshold = max(10, top.score * 0.2)
+        var roots: [Int] = []
+        for sibling in tree[parent].children where !tree[sibling].isText && !isRemoved(sibling) {
+            if sibling == top.index {
+                roots.append(sibling)
+                continue
+            }
+            let node = tree[sibling]
+            let siblingScore = (scores[sibling] ?? 0) * (1 - tree.linkDensity(sibling))
+            let density = tree.linkDensity(sibling)
+            var keep = siblingScore >= threshold
+            if !keep && node.name == "p" {
+                let text = tree.rawText(sibling).trimmingCharacters(in: .whitespacesAndNewlines)
+                keep = (node.textLength > 80 && density < 0.25)
+                    || (node.textLength > 0 && density == 0 && (text.hasSuffix(".") || text.hasSuffix("\"") || text.hasSuffix("”")))
+            }
+            if keep && contentHinted.contains(top.index) && !contentHinted.contains(sibling) && node.name != "p" {
+                // The page named its article container; a neighbour without that name is not it.
+                keep = siblingScore >= top.score * 0.5
+            }
+            if keep { roots.append(sibling) }
+        }
+        return roots
+    }
+
+    private func isParagraphLike(_ index: Int) -> Bool {
+        let node = tree[index]
+        switch node.name {
+        case "p", "pre", "td", "blockquote", "li", "dd":
+            return true
+        case "div", "section", "article", "span", "font", "center", "main", "body", "form":
+            // A container holding text directly (an old CMS's <br><br> paragraphs).
+            var direct = 0
+            for child in node.children {
+                let childNode = tree[child]
+                if childNode.isText || InlineTags.contains(childNode.name) || childNode.name == "br" {
+                    direct += childNode.textLength - childNode.linkLength
+                }
+            }
+            return direct >= Self.minimumParagraphLetters
+        default:
+            return false
+        }
+    }
+
+    private func initialScore(_ index: Int) -> Double {
+        let node = tree[index]
+        var score: Double
+        switch node.name {
+        case "div", "article", "section", "main": score = 5
+        case "pre", "td", "blockquote": score = 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        default: score = 0
+        }
+        if node.name == "article" || node.attribute("itemprop")?.lowercased() == "articlebody" { score += 10 }
+        if contentHinted.contains(index) { score += 25 }
+        return score
+    }
+}
+
+import Foundation
