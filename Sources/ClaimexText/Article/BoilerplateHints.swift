@@ -8,6 +8,24 @@ struct BoilerplateHints {
         case neutral
     }
 
+    /// Whether the element's class or id names the article body outright
+    /// (`article-body`, `entry-content`, `itemprop=articleBody`).
+    static func namesArticleBody(attribute: (String) -> String?) -> Bool {
+        if attribute("itemprop")?.lowercased() == "articlebody" { return true }
+        let hint = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased()
+        return positiveFragments.contains { hint.contains($0) }
+    }
+
+    /// Whether some class name mixes a body word with a furniture word (`content-with-sidebar`).
+    static func mixesBodyAndFurniture(attribute: (String) -> String?) -> Bool {
+        let names = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased().split(separator: " ")
+        return names.contains { name in
+            let words = Self.words(of: String(name))
+            return words.contains { positiveWords.contains($0) }
+                && (words.contains { negativeWords.contains($0) } || negativeFragments.contains { name.contains($0) })
+        }
+    }
+
     /// Words that mark furniture when they appear as a whole word of a class or id.
     private static let negativeWords: Set<String> = [
         "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "dfp",
@@ -18,7 +36,7 @@ struct BoilerplateHints {
         "most", "comment", "comments", "disqus", "respond", "reply", "popup", "modal", "overlay", "paywall",
         "login", "signin", "masthead", "toolbar", "tags", "tag", "bio", "skip", "hidden", "sr", "print",
         "byline", "dateline", "meta", "author", "caption", "credit", "outbrain", "taboola", "teaser",
-        "teasers", "rail", "more", "readmore", "next", "prev", "pagination", "pager", "shopping", "partner",
+        "teasers", "rail", "readmore", "pagination", "pager", "shopping", "partner",
     ]
 
     /// Substrings that mark furniture anywhere in a class or id.
@@ -55,19 +73,25 @@ struct BoilerplateHints {
             return .boilerplate
         }
         if attribute("itemprop")?.lowercased() == "articlebody" { return .content }
-        let hint = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased()
-        guard hint.contains(where: { !$0.isWhitespace }) else { return .neutral }
-        let words = Self.words(of: hint)
-        let positive = positiveFragments.contains { hint.contains($0) } || words.contains { positiveWords.contains($0) }
-        let negative = negativeFragments.contains { hint.contains($0) } || words.contains { negativeWords.contains($0) }
+        // Each class name (and the id) is judged alone: in "article-related" the furniture
+        // word is the more specific one; across names, "article modal-enabled" is undecided.
+        let names = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased().split(separator: " ")
+        var positive = false, negative = false
+        for name in names {
+            let hint = String(name)
+            let words = Self.words(of: hint)
+            let strongPositive = positiveFragments.contains { hint.contains($0) }
+            let isNegative = negativeFragments.contains { hint.contains($0) } || words.contains { negativeWords.contains($0) }
+            if isNegative && !strongPositive {
+                negative = true
+            } else if strongPositive || words.contains(where: { positiveWords.contains($0) }) {
+                positive = true
+            }
+        }
         switch (positive, negative) {
         case (true, false): return .content
         case (false, true): return .boilerplate
-        case (true, true):
-            // "article-related", "post-share", "content-sidebar": the furniture word is the
-            // more specific one, unless the name is clearly the body ("article-body-comments" is rare).
-            return positiveFragments.contains { hint.contains($0) } ? .content : .boilerplate
-        case (false, false): return .neutral
+        default: return .neutral
         }
     }
 

@@ -16,8 +16,24 @@ struct MainContentFinder {
     /// Paragraph-like elements shorter than this many letters give no points.
     static let minimumParagraphLetters = 25
 
+    /// Per node: paragraphs of prose below it (long, few links).
+    private var proseParagraphs: [Int]
+    /// Per node: whether an element below it names the article body outright.
+    private var holdsNamedBody: [Bool]
+
     init(tree: PageTree) {
         self.tree = tree
+        proseParagraphs = Array(repeating: 0, count: tree.indices.count)
+        holdsNamedBody = Array(repeating: false, count: tree.indices.count)
+        for index in tree.indices.reversed() {
+            let node = tree[index]
+            if node.name == "p" && node.textLength >= 80 && tree.linkDensity(index) < 0.3 { proseParagraphs[index] += 1 }
+            if !node.isText && BoilerplateHints.namesArticleBody(attribute: node.attribute) { holdsNamedBody[index] = true }
+            if node.parent >= 0 {
+                proseParagraphs[node.parent] += proseParagraphs[index]
+                holdsNamedBody[node.parent] = holdsNamedBody[node.parent] || holdsNamedBody[index]
+            }
+        }
         markFurniture()
     }
 
@@ -45,8 +61,12 @@ struct MainContentFinder {
             }
             switch BoilerplateHints.verdict(name: node.name, attribute: node.attribute) {
             case .boilerplate:
-                // Never drop a container holding most of the page's text on a class name alone.
-                if share < 0.5 || tree.linkDensity(index) > 0.5 { removed.insert(index) }
+                // Never drop on a class name alone a container holding most of the page's
+                // text, the element that names the article body, or a "content-with-sidebar"
+                // wrapper full of prose.
+                let guarded = share >= 0.5 || holdsNamedBody[index]
+                    || (proseParagraphs[index] >= 3 && BoilerplateHints.mixesBodyAndFurniture(attribute: node.attribute))
+                if !guarded || tree.linkDensity(index) > 0.5 { removed.insert(index) }
             case .content:
                 contentHinted.insert(index)
             case .neutral:
@@ -83,8 +103,11 @@ struct MainContentFinder {
             let node = tree[index]
             guard node.textLength - node.linkLength >= Self.minimumParagraphLetters else { continue }
             let points = 1.0 + Double(node.commas) + min(Double(node.textLength) / 100.0, 3.0)
+            // A container holding its own text (an old page's <br><br> paragraphs) is both
+            // the paragraph and its first candidate.
+            let ownText = !["p", "pre", "td", "blockquote", "li", "dd"].contains(node.name)
             var level = 0
-            for ancestor in tree.ancestors(of: index).prefix(5) {
+            for ancestor in ((ownText ? [index] : []) + tree.ancestors(of: index)).prefix(5) {
                 if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
                 let share: Double = level == 0 ? 1 : (level == 1 ? 0.5 : 1.0 / Double(level * 3))
                 scores[ancestor, default: 0] += points * share
