@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "ClaimexHTMLTests", dependencies: ["ClaimexHTML"]),
         .testTarget(name: "ClaimexTextTests", dependencies: ["ClaimexText", "ClaimexHTML"]),
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
-        .testTarget(name: "ClaimexCLITests", dependencies: ["ClaimexModel"]),
+        .testTarget(name: "ClaimexCLITests", dependencies: ["claimex"]),
     ],
     swiftLanguageModes: [.v6]
 )
