@@ -36,7 +36,7 @@ struct BoilerplateHints {
         "most", "comment", "comments", "disqus", "respond", "reply", "popup", "modal", "overlay", "paywall",
         "login", "signin", "masthead", "toolbar", "tags", "tag", "bio", "skip", "hidden", "sr", "print",
         "byline", "dateline", "meta", "author", "caption", "credit", "outbrain", "taboola", "teaser",
-        "teasers", "rail", "readmore", "pagination", "pager", "shopping", "partner",
+        "teasers", "rail", "readmore", "cta", "upgrade", "membership", "donate", "donation", "pagination", "pager", "shopping", "partner",
     ]
 
     /// Substrings that mark furniture anywhere in a class or id.
