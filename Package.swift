@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -35,13 +36,33 @@ let package = Package(
             dependencies: ["ClaimexModel", "ClaimexHTML"]
         ),
         .target(
+            name: "ClaimexRules",
+            dependencies: ["ClaimexModel", "ClaimexText", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "ClaimexExtract",
+            dependencies: ["ClaimexModel", "ClaimexText", "ClaimexRules"]
+        ),
+        // The default rules, embedded in the binary so `claimex` works from any folder.
+        // SwiftPM embeds only files inside a target's path, hence `path: "."`.
+        .target(
+            name: "ClaimexDefaultRules",
+            path: ".",
+            exclude: ["Sources/CLibXML2", "Sources/ClaimexModel", "Sources/ClaimexHTML", "Sources/ClaimexText",
+                      "Sources/ClaimexRules", "Sources/ClaimexExtract", "Sources/ClaimexOutput", "Sources/Claimex",
+                      "Sources/claimex", "Tests", "Corpus", "Output", "README.md"],
+            sources: ["Sources/ClaimexDefaultRules"],
+            resources: [.embedInCode("Rules")]
+        ),
+        .target(
             name: "ClaimexOutput",
             dependencies: ["ClaimexModel"]
         ),
         .target(
             name: "Claimex",
             dependencies: [
-                "ClaimexModel", "ClaimexHTML", "ClaimexText", "ClaimexOutput",
+                "ClaimexModel", "ClaimexHTML", "ClaimexText", "ClaimexRules", "ClaimexExtract", "ClaimexOutput",
+                "ClaimexDefaultRules",
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -55,6 +76,9 @@ let package = Package(
         .testTarget(name: "ClaimexModelTests", dependencies: ["ClaimexModel"]),
         .testTarget(name: "ClaimexHTMLTests", dependencies: ["ClaimexHTML"]),
         .testTarget(name: "ClaimexTextTests", dependencies: ["ClaimexText", "ClaimexHTML"]),
+        .testTarget(name: "ClaimexRulesTests", dependencies: ["ClaimexRules", "ClaimexText"]),
+        .testTarget(name: "ClaimexExtractTests", dependencies: ["ClaimexExtract", "ClaimexRules", "ClaimexText"]),
+        .testTarget(name: "ClaimexRuleExampleTests", dependencies: ["Claimex", "ClaimexRules"]),
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
         .testTarget(name: "ClaimexCLITests", dependencies: ["claimex"]),
     ],

@@ -1,5 +1,7 @@
+import ClaimexExtract
 import ClaimexHTML
 import ClaimexModel
+import ClaimexRules
 import ClaimexText
 import Foundation
 
@@ -17,16 +19,18 @@ public struct ProcessingLimits: Sendable, Hashable {
     }
 }
 
-/// Runs one page through every stage: read, decode and parse, extract the article.
-/// Any failure becomes an `error` record for that page; nothing here throws.
+/// Runs one page through every stage: read, decode and parse, extract the article, then
+/// the claims. Any failure becomes an `error` record for that page; nothing here throws.
 public struct DocumentProcessor: Sendable {
     /// The limits applied to each page.
     public let limits: ProcessingLimits
     private let extractor = ArticleExtractor()
+    private let claims: ClaimExtractor
 
-    /// Creates a processor.
-    public init(limits: ProcessingLimits = ProcessingLimits()) {
+    /// Creates a processor applying `rules`.
+    public init(rules: RuleSet, limits: ProcessingLimits = ProcessingLimits()) {
         self.limits = limits
+        claims = ClaimExtractor(rules: rules)
     }
 
     /// Reads and processes the page at `path`.
@@ -50,7 +54,8 @@ public struct DocumentProcessor: Sendable {
         }
         do {
             let article = try extractor.article(from: document)
-            let claims = DocumentClaims(doc: input.id, path: input.path, article: article, encoding: document.encoding.name)
+            let found = self.claims.claims(of: article, doc: input.id)
+            let claims = DocumentClaims(doc: input.id, path: input.path, article: article, encoding: document.encoding.name, claims: found)
             return DocumentResult(path: input.path, outcome: .extracted(claims), diagnostics: document.diagnostics)
         } catch {
             return failure(input, .extract, error.description, diagnostics: document.diagnostics)

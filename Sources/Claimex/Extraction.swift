@@ -1,4 +1,5 @@
 import ClaimexModel
+import ClaimexRules
 import Foundation
 
 /// Counts of one run, for the summary line.
@@ -24,10 +25,13 @@ public struct Extraction: Sendable {
     public let jobs: Int
     /// Per-page limits.
     public let limits: ProcessingLimits
+    /// The rules applied.
+    public let rules: RuleSet
 
     /// Creates a run over `inputs`.
-    public init(inputs: [InputItem], jobs: Int, limits: ProcessingLimits = ProcessingLimits()) {
+    public init(inputs: [InputItem], rules: RuleSet, jobs: Int, limits: ProcessingLimits = ProcessingLimits()) {
         self.inputs = inputs
+        self.rules = rules
         self.jobs = jobs
         self.limits = limits
     }
@@ -44,7 +48,7 @@ public struct Extraction: Sendable {
         }
         let start = Date()
         var summary = ExtractionSummary()
-        let processor = DocumentProcessor(limits: limits)
+        let processor = DocumentProcessor(rules: rules, limits: limits)
         do {
             try OrderedParallelMap<InputItem, DocumentResult>(jobs: jobs).run(inputs, transform: { item in
                 processor.process(path: item.path)

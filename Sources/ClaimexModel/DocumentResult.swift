@@ -30,13 +30,16 @@ public struct DocumentClaims: Sendable {
     public let article: Article
     /// The name of the encoding the page was read in (`UTF-8`, `windows-1252`).
     public let encoding: String?
+    /// The entities, amounts and investments found in the article.
+    public let claims: Claims
 
     /// Creates the claims of one document.
-    public init(doc: DocumentID, path: String, article: Article, encoding: String? = nil) {
+    public init(doc: DocumentID, path: String, article: Article, encoding: String? = nil, claims: Claims = Claims()) {
         self.doc = doc
         self.path = path
         self.article = article
         self.encoding = encoding
+        self.claims = claims
     }
 }
 

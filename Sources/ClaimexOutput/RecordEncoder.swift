@@ -12,8 +12,8 @@ public struct RecordEncoder: Sendable {
     /// The records of one document, in the order they are written.
     public func records(for result: DocumentResult) -> [JSONValue] {
         switch result.outcome {
-        case .extracted(let claims):
-            return [articleRecord(claims)]
+        case .extracted(let document):
+            return [articleRecord(document)] + claimRecords(document)
         case .failed(let error):
             return [errorRecord(error)]
         }
@@ -52,6 +52,72 @@ public struct RecordEncoder: Sendable {
             ("text", .string(article.text)),
             ("blocks", .array(blocks)),
         ])
+    }
+
+    /// The claim records of a document in text order: each by where it starts (an
+    /// entity's first mention, an amount's span, an edge's sentence), entities first on ties.
+    func claimRecords(_ document: DocumentClaims) -> [JSONValue] {
+        let doc = document.doc.hex
+        var positioned: [(Int, Int, Int, JSONValue)] = []
+        for (index, entity) in document.claims.entities.enumerated() {
+            positioned.append((entity.mentions.first?.start ?? 0, 0, index, entityRecord(entity, doc: doc)))
+        }
+        for (index, money) in document.claims.money.enumerated() {
+            positioned.append((money.amount.span.start, 1, index, moneyRecord(money, doc: doc)))
+        }
+        for (index, investment) in document.claims.investments.enumerated() {
+            positioned.append((investment.evidence.start, 2, index, investmentRecord(investment, doc: doc)))
+        }
+        return positioned.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
+    }
+
+    func entityRecord(_ entity: EntityClaim, doc: String) -> JSONValue {
+        .object([
+            ("v", .int(Self.contractVersion)), ("kind", .string("entity")), ("doc", .string(doc)),
+            ("id", .string(entity.id)), ("rule", .string(entity.rule)),
+            ("type", .string(entity.type)), ("name", .string(entity.name)), ("key", .string(entity.key)),
+            ("mentions", .array(entity.mentions.map(span))),
+        ])
+    }
+
+    func moneyRecord(_ money: MoneyClaim, doc: String) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("v", .int(Self.contractVersion)), ("kind", .string("money")), ("doc", .string(doc)),
+            ("id", .string(money.id)), ("rule", .string(money.rule)),
+        ]
+        members += amountMembers(money.amount)
+        members += [("role", .string(money.role)), ("subject", party(money.subject))]
+        if let roleRule = money.roleRule { members.append(("role_rule", .string(roleRule))) }
+        return .object(members)
+    }
+
+    func investmentRecord(_ investment: InvestmentClaim, doc: String) -> JSONValue {
+        .object([
+            ("v", .int(Self.contractVersion)), ("kind", .string("investment")), ("doc", .string(doc)),
+            ("id", .string(investment.id)), ("rule", .string(investment.rule)),
+            ("investor", party(investment.investor)), ("investee", party(investment.investee)),
+            ("amount", investment.amount.map { .object(amountMembers($0)) } ?? .null),
+            ("joint", .bool(investment.joint)),
+            ("co_investors", .array(investment.coInvestors.map { party($0) })),
+            ("modality", .string(investment.modality)),
+            ("evidence", .object([("span", span(investment.evidence)), ("text", .string(investment.evidenceText))])),
+        ])
+    }
+
+    /// An amount's fields; `range` and `period` only when the amount has them.
+    func amountMembers(_ amount: MoneyAmount) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = [
+            ("value", .decimal(amount.value)), ("currency", .string(amount.currency)), ("qualifier", .optional(amount.qualifier)),
+        ]
+        if let range = amount.range { members.append(("range", .array(range.map(JSONValue.decimal)))) }
+        if let period = amount.period { members.append(("period", .string(period))) }
+        members += [("text", .string(amount.text)), ("span", span(amount.span))]
+        return members
+    }
+
+    func party(_ ref: PartyRef?) -> JSONValue {
+        guard let ref else { return .null }
+        return .object([("name", .string(ref.name)), ("key", .string(ref.key))])
     }
 
     func errorRecord(_ error: ErrorRecord) -> JSONValue {

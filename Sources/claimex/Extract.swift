@@ -24,6 +24,8 @@ struct Extract: ParsableCommand {
     @Argument(help: "HTML files or folders; `-` or nothing reads paths from standard input.")
     var paths: [String] = []
 
+    @OptionGroup var rulesOption: RulesOption
+
     @Option(name: .customShort("o"), help: ArgumentHelp(
         "Write to FILE (replaced when the run completes) instead of standard output; a path ending in `/` or an existing folder gets one FILE.jsonl per page.",
         valueName: "FILE|DIR/"))
@@ -50,6 +52,8 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
+        // Rules are checked before any page is read: a bad rule file stops the run with exit 2.
+        let rules = try rulesOption.load()
         let collector = InputCollector()
         let inputs: [InputItem]
         if paths.isEmpty || paths == ["-"] {
@@ -68,7 +72,7 @@ struct Extract: ParsableCommand {
             destination = .standardOutput
         }
 
-        let run = Extraction(inputs: inputs, jobs: jobs, limits: ProcessingLimits(maxPageBytes: maxPageBytes))
+        let run = Extraction(inputs: inputs, rules: rules, jobs: jobs, limits: ProcessingLimits(maxPageBytes: maxPageBytes))
         let verbose = verbose
         let summary: ExtractionSummary
         do {

@@ -1,0 +1,120 @@
+import ClaimexModel
+import ClaimexRules
+import Foundation
+
+/// Groups a document's entity mentions into entities: the same key, the same name, a
+/// person's surname alone (`Musk` → `Elon Musk`), and an organization's name without its
+/// legal or sector suffix (`Mistral` → `Mistral AI`, `Quarry` → `Quarry Ventures`).
+struct EntityResolver {
+    /// Words that may follow an organization's short name in its full name.
+    static let organizationSuffixes: Set<String> = [
+        "ai", "labs", "lab", "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "llc",
+        "plc", "gmbh", "ag", "sa", "s.a.", "nv", "bv", "se", "technologies", "technology", "tech", "systems", "group",
+        "holdings", "capital", "ventures", "partners", "management", "investments", "fund", "robotics", "energy",
+        "therapeutics", "bio", "health", "software", "networks", "platforms", "industries", "global", "international",
+        "financial", "bank", "securities", "asset", "advisors", "company",
+    ]
+
+    struct Entity {
+        var type: String
+        var name: String
+        var key: String
+        var rule: String
+        var mentions: [Int]
+    }
+
+    private(set) var entities: [Entity] = []
+    /// Mention index → entity index.
+    private(set) var entityOfMention: [Int: Int] = [:]
+
+    /// Resolves the entity mentions among `mentions`; `surface` gives a mention's text,
+    /// the name of a mention whose rule sets none.
+    init(mentions: [Mention], surface: (Mention) -> String) {
+        let entityMentions = mentions.indices.filter { ["ORG", "PERSON", "PRODUCT", "GPE"].contains(mentions[$0].label) }
+        // Longer names first, so short forms find the full name they abbreviate.
+        let names = Dictionary(uniqueKeysWithValues: entityMentions.map { ($0, Self.field(mentions[$0], "name") ?? Self.clean(surface(mentions[$0]))) })
+        let ordered = entityMentions.sorted { a, b in
+            let (na, nb) = (names[a]!, names[b]!)
+            if na.count != nb.count { return na.count > nb.count }
+            return a < b
+        }
+        for index in ordered {
+            let mention = mentions[index]
+            let name = names[index]!
+            guard !name.isEmpty else { continue }
+            let explicitKey = Self.field(mention, "key")
+            if let found = match(type: mention.label, name: name, key: explicitKey) {
+                entities[found].mentions.append(index)
+                entityOfMention[index] = found
+                continue
+            }
+            entityOfMention[index] = entities.count
+            entities.append(Entity(type: mention.label, name: name, key: explicitKey ?? Self.key(type: mention.label, name: name),
+                                   rule: mention.rule, mentions: [index]))
+        }
+    }
+
+    private func match(type: String, name: String, key: String?) -> Int? {
+        if let key, let found = entities.firstIndex(where: { $0.key == key }) { return found }
+        let folded = Self.fold(name)
+        if let found = entities.firstIndex(where: { $0.type == type && Self.fold($0.name) == folded }) { return found }
+        let words = name.split(separator: " ").map(String.init)
+        switch type {
+        case "PERSON" where words.count == 1:
+            let matches = entities.indices.filter { entities[$0].type == "PERSON" && entities[$0].name.split(separator: " ").last.map(String.init) == name }
+            return matches.count == 1 ? matches[0] : nil
+        case "ORG":
+            let matches = entities.indices.filter { index in
+                let entity = entities[index]
+                guard entity.type == "ORG" else { return false }
+                let full = entity.name.split(separator: " ").map(String.init)
+                guard full.count > words.count, Array(full.prefix(words.count)) == words else { return false }
+                return full.dropFirst(words.count).allSatisfy { Self.organizationSuffixes.contains($0.lowercased()) }
+            }
+            return matches.count == 1 ? matches[0] : nil
+        default:
+            return nil
+        }
+    }
+
+    static func field(_ mention: Mention, _ name: String) -> String? {
+        if case .text(let value)? = mention.fields[name], !value.isEmpty { return value }
+        return nil
+    }
+
+    /// A name as written, without a possessive or a leading "the".
+    static func clean(_ name: String) -> String {
+        var result = name
+        for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] where result.hasSuffix(suffix) {
+            result = String(result.dropLast(suffix.count))
+            break
+        }
+        if result.hasPrefix("the ") || result.hasPrefix("The ") { result = String(result.dropFirst(4)) }
+        return result.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func fold(_ name: String) -> String {
+        name.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+    }
+
+    /// `org:mistral-ai`: the type and the name in lowercase ASCII letters and digits.
+    static func key(type: String, name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        var slug = ""
+        var dash = false
+        for scalar in folded.unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                slug.unicodeScalars.append(scalar)
+                dash = false
+            } else if scalar == "&" {
+                slug += slug.isEmpty || dash ? "and" : "-and"
+                dash = false
+            } else if !slug.isEmpty && !dash {
+                slug += "-"
+                dash = true
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return "\(type.lowercased()):\(slug.isEmpty ? "x" : slug)"
+    }
+}

@@ -1,0 +1,100 @@
+import ClaimexText
+import Foundation
+
+/// Evaluates a rule's field expressions over a match: the named normalizers.
+struct FieldEvaluator {
+    let text: AnalyzedText
+    let rules: RuleSet
+    let mentions: [Mention]
+
+    func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>]) -> FieldValue? {
+        switch expression {
+        case .constant(let value):
+            return .text(value)
+        case .call(let name, let arguments):
+            let present = arguments.compactMap { captures[$0] }.filter { !$0.isEmpty }
+            switch name {
+            case "text":
+                return present.first.flatMap(surface).map(FieldValue.text)
+            case "lookup":
+                for range in present {
+                    if let value = column("value", of: range) { return .text(value) }
+                }
+                return nil
+            case "canonical":
+                guard let range = present.first else { return nil }
+                return .text(column("canonical", of: range) ?? Self.cleanName(surface(range) ?? ""))
+            case "key":
+                return present.first.flatMap { column("key", of: $0) }.map(FieldValue.text)
+            case "number":
+                return present.first.flatMap(number).map(FieldValue.number)
+            case "scale":
+                return present.first.flatMap(scale).map(FieldValue.number)
+            case "amount":
+                guard let first = arguments.first, let numberRange = captures[first], let value = number(numberRange) else { return nil }
+                let factor = arguments.dropFirst().compactMap { captures[$0] }.filter { !$0.isEmpty }.first.flatMap(scale) ?? 1
+                return .number(value * factor)
+            case "mentions":
+                guard let range = present.first else { return nil }
+                let inside = mentions.indices.filter { index in
+                    let mention = mentions[index]
+                    return mention.label != "SKIP" && mention.stage < .roles
+                        && mention.tokens.lowerBound >= range.lowerBound && mention.tokens.upperBound <= range.upperBound
+                }
+                return inside.isEmpty ? nil : .mentions(inside)
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// The text of a token range as written.
+    func surface(_ range: Range<Int>) -> String? {
+        text.span(ofTokens: range).map { text.string($0) }
+    }
+
+    /// A column of the lexicon phrase that covers exactly `range`, from any lexicon.
+    func column(_ name: String, of range: Range<Int>) -> String? {
+        for lexicon in rules.lexicons where lexicon.columns.contains(name) || (name == "canonical" && lexicon.columns.contains("canonical")) {
+            for match in lexicon.matches(in: text.tokens, at: range.lowerBound, limit: range.upperBound) where match.end == range.upperBound {
+                let entry = lexicon.entries[match.entry]
+                if name == "canonical" { return entry["canonical"] ?? entry.phrase }
+                if let value = entry[name] { return value }
+            }
+        }
+        return nil
+    }
+
+    /// Digits (`1,200`, `2.5`) or written numbers (`two`, `half a`, `one and a half`).
+    func number(_ range: Range<Int>) -> Decimal? {
+        let tokens = text.tokens[range]
+        if tokens.count == 1, let value = tokens.first?.numberValue { return value }
+        let numberTokens = tokens.filter { $0.kind == .number }
+        if numberTokens.count == 1, let value = numberTokens[0].numberValue,
+           tokens.allSatisfy({ $0.kind == .number || $0.text == "," || $0.text == "." }) {
+            return value
+        }
+        return NumberWords.value(of: tokens.map(\.lower))
+    }
+
+    /// A scale word's factor: from a lexicon `value` column, else the built-in scale words.
+    func scale(_ range: Range<Int>) -> Decimal? {
+        if let value = column("value", of: range), let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) {
+            return number
+        }
+        let words = text.tokens[range].map(\.text)
+        if words.count == 1 { return NumberWords.scale(of: words[0]) }
+        return NumberWords.value(of: text.tokens[range].map(\.lower))
+    }
+
+    /// A name as it should be recorded: no possessive, no leading "the", no edge punctuation.
+    static func cleanName(_ name: String) -> String {
+        var result = name.trimmingCharacters(in: .whitespaces)
+        for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] where result.hasSuffix(suffix) {
+            result = String(result.dropLast(suffix.count))
+            break
+        }
+        if result.lowercased().hasPrefix("the ") { result = String(result.dropFirst(4)) }
+        return result.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:\"\u{201C}\u{201D}()"))
+    }
+}

@@ -1,0 +1,159 @@
+import ClaimexModel
+import ClaimexText
+
+/// A list of phrases with their columns, matched against tokens through a trie.
+///
+/// A lexicon file is TSV. Its first non-comment line names the columns; a `phrase`
+/// column holds what is matched, or a `canonical` column with an optional `aliases` column
+/// (`|`-separated), each of which is matched. Other columns (`value`, `type`, `key`, ...)
+/// are read by normalizers. A line `#! match: cased` makes matching case-sensitive
+/// (names such as `Meta` or `X`); the default compares lowercase tokens.
+public struct Lexicon: Sendable {
+    /// One row: the columns of the phrase.
+    public struct Entry: Sendable, Hashable {
+        /// The phrase as written in the file.
+        public let phrase: String
+        /// Every column of the row, by header name.
+        public let columns: [String: String]
+
+        /// A column's value, or nil.
+        public subscript(column: String) -> String? { columns[column] }
+    }
+
+    /// A match of an entry in a token sequence.
+    public struct Match: Sendable, Hashable {
+        /// Index of the first token.
+        public let start: Int
+        /// One past the last token.
+        public let end: Int
+        /// The entry matched.
+        public let entry: Int
+    }
+
+    /// The lexicon's name: its file name without extension, used as `@name` in patterns.
+    public let name: String
+    /// Whether matching compares exact token text.
+    public let caseSensitive: Bool
+    /// The rows.
+    public let entries: [Entry]
+    /// The header's column names.
+    public let columns: [String]
+    /// The most tokens any phrase has.
+    public private(set) var maxLength = 0
+
+    private var nodes: [[String: Int]] = [[:]]
+    private var terminals: [Int: [Int]] = [:]
+
+    /// Builds a lexicon from parsed rows; phrases are tokenized with `tokenizer`.
+    init(name: String, caseSensitive: Bool, columns: [String], entries: [Entry], tokenizer: Tokenizer) {
+        self.name = name
+        self.caseSensitive = caseSensitive
+        self.columns = columns
+        self.entries = entries
+        for (index, entry) in entries.enumerated() {
+            let keys = tokenizer.tokenize(entry.phrase).map { caseSensitive ? $0.text : $0.lower }
+            guard !keys.isEmpty else { continue }
+            maxLength = max(maxLength, keys.count)
+            var node = 0
+            for key in keys {
+                if let next = nodes[node][key] {
+                    node = next
+                } else {
+                    nodes.append([:])
+                    nodes[node][key] = nodes.count - 1
+                    node = nodes.count - 1
+                }
+            }
+            terminals[node, default: []].append(index)
+        }
+    }
+
+    /// Every entry that matches tokens starting at `start` (and ending before `limit`).
+    public func matches(in tokens: [Token], at start: Int, limit: Int) -> [Match] {
+        var result: [Match] = []
+        var node = 0
+        var index = start
+        while index < limit {
+            let key = caseSensitive ? tokens[index].text : tokens[index].lower
+            guard let next = nodes[node][key] else { break }
+            node = next
+            index += 1
+            // A multi-token phrase must be written as one unit: "Mistral AI" matches
+            // "Mistral AI", and "Paris-based" needs its hyphen glued as written.
+            if let found = terminals[node] {
+                for entry in found { result.append(Match(start: start, end: index, entry: entry)) }
+            }
+        }
+        return result
+    }
+
+    /// Whether `phrase` (tokenized) is an entry.
+    public func contains(_ phrase: String, tokenizer: Tokenizer) -> Bool {
+        let tokens = tokenizer.tokenize(phrase)
+        return matches(in: tokens, at: 0, limit: tokens.count).contains { $0.end == tokens.count }
+    }
+}
+
+extension Lexicon {
+    /// Parses a TSV lexicon file. Problems are appended to `errors` with their line.
+    static func parse(name: String, file: String, source: String, tokenizer: Tokenizer,
+                      errors: inout [RuleFileError]) -> Lexicon {
+        var caseSensitive = false
+        var columns: [String] = []
+        var entries: [Entry] = []
+        var seen: Set<String> = []
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, rawLine) in lines.enumerated() {
+            let lineNumber = offset + 1
+            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            if line.hasPrefix("#!") {
+                let directive = line.dropFirst(2).split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if directive.count == 2, directive[0] == "match", ["cased", "lower"].contains(directive[1]) {
+                    caseSensitive = directive[1] == "cased"
+                } else {
+                    errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                                message: "unknown directive '\(line)'", hint: "the one directive is '#! match: cased' or '#! match: lower'",
+                                                sourceLine: line))
+                }
+                continue
+            }
+            if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if columns.isEmpty {
+                columns = cells
+                if !columns.contains("phrase") && !columns.contains("canonical") {
+                    errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                                message: "the header names no 'phrase' or 'canonical' column",
+                                                hint: "the first line lists the columns, tab-separated, e.g. 'phrase<TAB>value'", sourceLine: line))
+                }
+                continue
+            }
+            guard cells.count <= columns.count else {
+                errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                            message: "\(cells.count) cells but the header names \(columns.count) columns",
+                                            hint: "separate cells with one tab; a phrase with a tab is not possible", sourceLine: line))
+                continue
+            }
+            var row: [String: String] = [:]
+            for (column, cell) in zip(columns, cells) where !cell.isEmpty { row[column] = cell }
+            var phrases: [String] = []
+            if let phrase = row["phrase"] { phrases.append(phrase) }
+            if let canonical = row["canonical"] {
+                if row["phrase"] == nil { phrases.append(canonical) }
+                phrases += (row["aliases"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            if phrases.isEmpty {
+                errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                            message: "the row has no phrase", sourceLine: line))
+            }
+            for phrase in phrases {
+                let key = caseSensitive ? phrase : phrase.lowercased()
+                if !seen.insert(key + "\u{0}" + (row["canonical"] ?? row["value"] ?? "")).inserted { continue }
+                entries.append(Entry(phrase: phrase, columns: row))
+            }
+        }
+        return Lexicon(name: name, caseSensitive: caseSensitive, columns: columns, entries: entries, tokenizer: tokenizer)
+    }
+}
+
+import Foundation

@@ -1,0 +1,245 @@
+import ClaimexText
+import Foundation
+
+/// A pattern compiled to instructions for a Pike-style virtual machine: every thread
+/// advances in step over the tokens, so matching never backtracks and its cost is bounded
+/// by tokens × instructions, whatever the pattern.
+struct Program: Sendable {
+    enum Instruction: Sendable {
+        /// Consume one token that passes the test.
+        case token(CompiledTest)
+        /// Consume a phrase of lexicon `index`.
+        case lexicon(Int)
+        /// Consume a mention with one of these labels.
+        case mention(Set<String>)
+        /// Continue at both targets, the first preferred.
+        case split(Int, Int)
+        /// Continue at the target.
+        case jump(Int)
+        /// Record the current token position in capture slot `index`.
+        case save(Int)
+        /// Continue only if a context sub-program holds here.
+        case assert(Int)
+        /// The pattern matched.
+        case match
+    }
+
+    /// A context sub-program: what must (or must not) match right before or after.
+    struct Assertion: Sendable {
+        let program: Program
+        let behind: Bool
+        let negated: Bool
+        /// The most tokens the context can span (lookarounds are bounded).
+        let maxLength: Int
+    }
+
+    var instructions: [Instruction] = []
+    var assertions: [Assertion] = []
+    /// Capture names in slot order: capture `i` uses slots `2i` and `2i + 1`.
+    var captureNames: [String] = []
+}
+
+/// A token test with its lexicon references resolved to indices.
+struct CompiledTest: Sendable {
+    enum Check: Sendable {
+        case text(Set<String>, Bool)
+        case lower(Set<String>, Bool)
+        case shape(Set<String>, Bool)
+        case kind(Set<Token.Kind>, Bool)
+        case flag(String, Bool)
+        case compare(String, TokenTest.ComparisonOperator, Decimal)
+        case inLexicon(Int, Bool)
+    }
+
+    let checks: [Check]
+
+    func passes(_ token: Token, lexicons: [Lexicon]) -> Bool {
+        for check in checks {
+            switch check {
+            case .text(let values, let negated):
+                if values.contains(token.text) == negated { return false }
+            case .lower(let values, let negated):
+                if values.contains(token.lower) == negated { return false }
+            case .shape(let values, let negated):
+                if values.contains(token.shape) == negated { return false }
+            case .kind(let kinds, let negated):
+                if kinds.contains(token.kind) == negated { return false }
+            case .flag(let name, let wanted):
+                let actual: Bool
+                switch name {
+                case "cap": actual = token.isCapitalized
+                case "upper": actual = token.isCapitalized && token.text.uppercased() == token.text && token.text.lowercased() != token.text
+                case "num": actual = token.kind == .number
+                case "space": actual = token.spaceBefore
+                case "word": actual = token.kind == .word
+                case "punct": actual = token.kind == .punctuation
+                default: actual = true
+                }
+                if actual != wanted { return false }
+            case .compare(let attribute, let op, let constant):
+                let value: Decimal?
+                if attribute == "length" { value = Decimal(token.text.unicodeScalars.count) } else { value = token.numberValue }
+                guard let value else { return false }
+                let holds: Bool
+                switch op {
+                case .equal: holds = value == constant
+                case .notEqual: holds = value != constant
+                case .less: holds = value < constant
+                case .lessOrEqual: holds = value <= constant
+                case .greater: holds = value > constant
+                case .greaterOrEqual: holds = value >= constant
+                }
+                if !holds { return false }
+            case .inLexicon(let index, let negated):
+                let lexicon = lexicons[index]
+                let single = lexicon.matches(in: [token], at: 0, limit: 1).isEmpty == false
+                if single == negated { return false }
+            }
+        }
+        return true
+    }
+}
+
+/// Turns a checked pattern tree into a program.
+struct ProgramBuilder {
+    let lexiconIndex: [String: Int]
+    private(set) var program = Program()
+
+    init(lexiconIndex: [String: Int]) {
+        self.lexiconIndex = lexiconIndex
+    }
+
+    mutating func build(_ node: PatternNode) -> Program {
+        emit(node)
+        program.instructions.append(.match)
+        return program
+    }
+
+    private mutating func emit(_ node: PatternNode) {
+        switch node {
+        case .token(let test):
+            program.instructions.append(.token(compile(test)))
+        case .lexicon(let name):
+            program.instructions.append(.lexicon(lexiconIndex[name] ?? 0))
+        case .mention(let label):
+            program.instructions.append(.mention(label == "ENTITY" ? ["ORG", "PERSON", "PRODUCT", "GPE"] : [label]))
+        case .sequence(let parts):
+            for part in parts { emit(part) }
+        case .alternation(let branches):
+            var jumps: [Int] = []
+            for (index, branch) in branches.enumerated() {
+                if index < branches.count - 1 {
+                    let split = program.instructions.count
+                    program.instructions.append(.split(split + 1, 0))
+                    emit(branch)
+                    jumps.append(program.instructions.count)
+                    program.instructions.append(.jump(0))
+                    program.instructions[split] = .split(split + 1, program.instructions.count)
+                } else {
+                    emit(branch)
+                }
+            }
+            for jump in jumps { program.instructions[jump] = .jump(program.instructions.count) }
+        case .repetition(let inner, let min, let max):
+            for _ in 0..<min { emit(inner) }
+            if let max {
+                // Optional copies, each skipping to the end when not taken.
+                var splits: [Int] = []
+                for _ in min..<max {
+                    splits.append(program.instructions.count)
+                    program.instructions.append(.split(0, 0))
+                    emit(inner)
+                }
+                let end = program.instructions.count
+                for split in splits { program.instructions[split] = .split(split + 1, end) }
+            } else {
+                let loop = program.instructions.count
+                program.instructions.append(.split(loop + 1, 0))
+                emit(inner)
+                program.instructions.append(.jump(loop))
+                program.instructions[loop] = .split(loop + 1, program.instructions.count)
+            }
+        case .capture(let name, let inner):
+            let slot = program.captureNames.count
+            program.captureNames.append(name)
+            program.instructions.append(.save(2 * slot))
+            emit(inner)
+            program.instructions.append(.save(2 * slot + 1))
+        case .lookaround(let inner, let behind, let negated):
+            var sub = ProgramBuilder(lexiconIndex: lexiconIndex)
+            let subProgram = sub.build(inner)
+            let index = program.assertions.count
+            program.assertions.append(Program.Assertion(program: subProgram, behind: behind, negated: negated,
+                                                        maxLength: PatternAnalysis.maxLength(inner, lexiconLength: { _ in 8 }) ?? 8))
+            program.instructions.append(.assert(index))
+        }
+    }
+
+    private func compile(_ test: TokenTest) -> CompiledTest {
+        CompiledTest(checks: test.conditions.map { condition in
+            switch condition {
+            case .text(let values, let negated): .text(values, negated)
+            case .lower(let values, let negated): .lower(values, negated)
+            case .shape(let values, let negated): .shape(values, negated)
+            case .kind(let values, let negated): .kind(Set(values.compactMap(Token.Kind.init(rawValue:))), negated)
+            case .flag(let name, let wanted): .flag(name, wanted)
+            case .compare(let attribute, let op, let value): .compare(attribute, op, value)
+            case .inLexicon(let name, let negated): .inLexicon(lexiconIndex[name] ?? 0, negated)
+            }
+        })
+    }
+}
+
+/// Static facts about a pattern tree, for the compiler's checks.
+enum PatternAnalysis {
+    /// Whether the pattern can match zero tokens.
+    static func canBeEmpty(_ node: PatternNode) -> Bool {
+        switch node {
+        case .token, .lexicon, .mention: false
+        case .sequence(let parts): parts.allSatisfy(canBeEmpty)
+        case .alternation(let branches): branches.contains(where: canBeEmpty)
+        case .repetition(let inner, let min, _): min == 0 || canBeEmpty(inner)
+        case .capture(_, let inner): canBeEmpty(inner)
+        case .lookaround: true
+        }
+    }
+
+    /// The most tokens the pattern can span, or nil when unbounded.
+    static func maxLength(_ node: PatternNode, lexiconLength: (String) -> Int) -> Int? {
+        switch node {
+        case .token: return 1
+        case .lexicon(let name): return lexiconLength(name)
+        case .mention: return 32
+        case .sequence(let parts):
+            var total = 0
+            for part in parts {
+                guard let length = maxLength(part, lexiconLength: lexiconLength) else { return nil }
+                total += length
+            }
+            return total
+        case .alternation(let branches):
+            var best = 0
+            for branch in branches {
+                guard let length = maxLength(branch, lexiconLength: lexiconLength) else { return nil }
+                best = max(best, length)
+            }
+            return best
+        case .repetition(let inner, _, let max):
+            guard let max, let length = maxLength(inner, lexiconLength: lexiconLength) else { return nil }
+            return max * length
+        case .capture(_, let inner): return maxLength(inner, lexiconLength: lexiconLength)
+        case .lookaround: return 0
+        }
+    }
+
+    /// Every lexicon, label and capture the pattern names, and its lookarounds.
+    static func walk(_ node: PatternNode, _ visit: (PatternNode) -> Void) {
+        visit(node)
+        switch node {
+        case .sequence(let parts): for part in parts { walk(part, visit) }
+        case .alternation(let branches): for branch in branches { walk(branch, visit) }
+        case .repetition(let inner, _, _), .capture(_, let inner), .lookaround(let inner, _, _): walk(inner, visit)
+        case .token, .lexicon, .mention: break
+        }
+    }
+}
