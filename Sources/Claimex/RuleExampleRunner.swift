@@ -70,7 +70,7 @@ public struct RuleExampleRunner: Sendable {
         let analyzed = extractor.analyze(article)
         let result = extractor.run(analyzed)
         let doc = DocumentID(of: Array(text.utf8))
-        let claims = extractor.claims(of: analyzed, result: result, doc: doc)
+        let claims = extractor.claims(of: analyzed, result: result, doc: doc, blocks: article.blocks)
         let document = DocumentClaims(doc: doc, path: "example", article: article, claims: claims)
         let records = Array(RecordEncoder().records(for: DocumentResult(path: "example", outcome: .extracted(document))).dropFirst())
         let tokens = analyzed.tokens.map { token in

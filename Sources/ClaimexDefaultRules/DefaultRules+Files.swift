@@ -3,6 +3,15 @@
 extension DefaultRules {
     /// Each embedded rule file: its path under the package and its bytes.
     static let embedded: [(path: String, bytes: [UInt8])] = [
+        ("Rules/lexicons/currency-codes.tsv", PackageResources.currency_codes_tsv),
         ("Rules/lexicons/currency-symbols.tsv", PackageResources.currency_symbols_tsv),
+        ("Rules/lexicons/currency-words.tsv", PackageResources.currency_words_tsv),
+        ("Rules/lexicons/money-qualifiers.tsv", PackageResources.money_qualifiers_tsv),
+        ("Rules/lexicons/number-words.tsv", PackageResources.number_words_tsv),
+        ("Rules/lexicons/rate-periods.tsv", PackageResources.rate_periods_tsv),
+        ("Rules/lexicons/scale-words.tsv", PackageResources.scale_words_tsv),
+        ("Rules/money/money-amounts.yml", PackageResources.money_amounts_yml),
+        ("Rules/money/money-ranges.yml", PackageResources.money_ranges_yml),
+        ("Rules/stages.yml", PackageResources.stages_yml),
     ]
 }

@@ -8,12 +8,14 @@ struct ClaimBuilder {
     let text: AnalyzedText
     let mentions: [Mention]
     let doc: DocumentID
+    let blocks: [Block]
     private let resolver: EntityResolver
 
-    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID) {
+    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block]) {
         self.text = text
         self.mentions = mentions
         self.doc = doc
+        self.blocks = blocks
         resolver = EntityResolver(mentions: mentions) { mention in text.string(mention.span) }
     }
 
@@ -103,9 +105,16 @@ struct ClaimBuilder {
         let cues = mentions.filter { $0.label == "CUE" }
         var claims: [InvestmentClaim] = []
         var seen: Set<String> = []
+        var lastInvestee: (party: PartyRef, sentence: Int)?
         for relation in relations {
-            guard let investee = parties(relation.fields["investee"]).first else { continue }
-            var investors: [PartyRef?] = parties(relation.fields["investor"]).filter { $0.key != investee.key }
+            var investors: [PartyRef?] = parties(relation.fields["investor"])
+            let named = parties(relation.fields["investee"]).first
+            // A follow-on ("Amazon later added another $2.75 billion") invests in the company
+            // the sentence before named.
+            guard let investee = named ?? lastInvestee.flatMap({ relation.sentence - $0.sentence <= 2 ? $0.party : nil }) else { continue }
+            if named != nil { lastInvestee = (investee, relation.sentence) }
+            investors = investors.filter { $0?.key != investee.key }
+            if investors.isEmpty, let lead = listLeadInvestor(for: relation) { investors = [lead] }
             if investors.isEmpty { investors = [nil] }
             var amount: MoneyAmount?
             if case .mentions(let indices)? = relation.fields["amount"] {
@@ -129,6 +138,23 @@ struct ClaimBuilder {
             }
         }
         return claims
+    }
+
+    /// For an edge stated in a list item without an investor ("A $16 million investment in
+    /// Mistral AI"), the organization that the line introducing the list names
+    /// ("Microsoft's moves include:").
+    private func listLeadInvestor(for relation: Mention) -> PartyRef? {
+        guard let blockIndex = blocks.firstIndex(where: { $0.span.contains(relation.span) }),
+              blocks[blockIndex].kind == .listItem else { return nil }
+        var lead = blockIndex - 1
+        while lead >= 0 && blocks[lead].kind == .listItem { lead -= 1 }
+        guard lead >= 0 else { return nil }
+        let leadBlock = blocks[lead]
+        guard text.string(leadBlock.span).hasSuffix(":") else { return nil }
+        let candidates = mentions.indices.filter { index in
+            mentions[index].label == "ORG" && leadBlock.span.contains(mentions[index].span)
+        }
+        return candidates.first.flatMap(party)
     }
 
     /// The modality cues give a relation: cues in its sentence that come before its end and

@@ -27,12 +27,13 @@ public struct ClaimExtractor: Sendable {
     /// The claims of an article.
     public func claims(of article: Article, doc: DocumentID) -> Claims {
         let text = analyze(article)
-        return claims(of: text, result: engine.run(text), doc: doc)
+        return claims(of: text, result: engine.run(text), doc: doc, blocks: article.blocks)
     }
 
-    /// The claims of an analyzed text, from the engine's mentions.
-    public func claims(of text: AnalyzedText, result: RuleEngine.Result, doc: DocumentID) -> Claims {
-        var builder = ClaimBuilder(text: text, mentions: result.mentions, doc: doc)
+    /// The claims of an analyzed text, from the engine's mentions; `blocks` lets a list
+    /// item take its investor from the line that introduces the list.
+    public func claims(of text: AnalyzedText, result: RuleEngine.Result, doc: DocumentID, blocks: [Block] = []) -> Claims {
+        var builder = ClaimBuilder(text: text, mentions: result.mentions, doc: doc, blocks: blocks)
         return builder.build()
     }
 

@@ -7,25 +7,29 @@ struct FieldEvaluator {
     let rules: RuleSet
     let mentions: [Mention]
 
-    func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>]) -> FieldValue? {
+    func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>], rule: Rule) -> FieldValue? {
         switch expression {
         case .constant(let value):
             return .text(value)
         case .call(let name, let arguments):
-            let present = arguments.compactMap { captures[$0] }.filter { !$0.isEmpty }
+            let presentNames = arguments.filter { captures[$0].map { !$0.isEmpty } ?? false }
+            let present = presentNames.compactMap { captures[$0] }
+            let preferred = presentNames.first.flatMap { rule.captureLexicons[$0] } ?? []
             switch name {
             case "text":
                 return present.first.flatMap(surface).map(FieldValue.text)
             case "lookup":
-                for range in present {
-                    if let value = column("value", of: range) { return .text(value) }
+                for name in presentNames {
+                    if let range = captures[name], let value = column("value", of: range, preferring: rule.captureLexicons[name] ?? []) {
+                        return .text(value)
+                    }
                 }
                 return nil
             case "canonical":
                 guard let range = present.first else { return nil }
-                return .text(column("canonical", of: range) ?? Self.cleanName(surface(range) ?? ""))
+                return .text(column("canonical", of: range, preferring: preferred) ?? Self.cleanName(surface(range) ?? ""))
             case "key":
-                return present.first.flatMap { column("key", of: $0) }.map(FieldValue.text)
+                return present.first.flatMap { column("key", of: $0, preferring: preferred) }.map(FieldValue.text)
             case "number":
                 return present.first.flatMap(number).map(FieldValue.number)
             case "scale":
@@ -53,9 +57,11 @@ struct FieldEvaluator {
         text.span(ofTokens: range).map { text.string($0) }
     }
 
-    /// A column of the lexicon phrase that covers exactly `range`, from any lexicon.
-    func column(_ name: String, of range: Range<Int>) -> String? {
-        for lexicon in rules.lexicons where lexicon.columns.contains(name) || (name == "canonical" && lexicon.columns.contains("canonical")) {
+    /// A column of the lexicon phrase that covers exactly `range`: from the lexicons the
+    /// capture names when there are any, else from any lexicon.
+    func column(_ name: String, of range: Range<Int>, preferring preferred: [Int] = []) -> String? {
+        let candidates = preferred.isEmpty ? Array(rules.lexicons.indices) : preferred
+        for lexicon in candidates.map({ rules.lexicons[$0] }) where lexicon.columns.contains(name) || name == "canonical" {
             for match in lexicon.matches(in: text.tokens, at: range.lowerBound, limit: range.upperBound) where match.end == range.upperBound {
                 let entry = lexicon.entries[match.entry]
                 if name == "canonical" { return entry["canonical"] ?? entry.phrase }
@@ -79,7 +85,7 @@ struct FieldEvaluator {
 
     /// A scale word's factor: from a lexicon `value` column, else the built-in scale words.
     func scale(_ range: Range<Int>) -> Decimal? {
-        if let value = column("value", of: range), let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) {
+        if let value = column("value", of: range, preferring: rules.lexiconIndex["scale-words"].map { [$0] } ?? []), let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) {
             return number
         }
         let words = text.tokens[range].map(\.text)

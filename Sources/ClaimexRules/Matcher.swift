@@ -12,6 +12,8 @@ struct Matcher {
     let lexicons: [Lexicon]
     /// Earlier mentions by first token: label and end token.
     let mentionsByStart: [Int: [(label: String, end: Int)]]
+    /// The labels of the earlier mentions covering each token.
+    let labelsAt: [Int: Set<String>]
 
     /// The longest match of `program` starting at token `start`, ending at or before `limit`,
     /// with its capture slots (token positions, -1 when unset).
@@ -56,7 +58,7 @@ struct Matcher {
                 case .match:
                     if best == nil || position > best!.end { best = (position, thread.slots) }
                 case .token(let test):
-                    if position < limit, test.passes(tokens[position], lexicons: lexicons) {
+                    if position < limit, test.passes(tokens[position], lexicons: lexicons, labels: labelsAt[position] ?? []) {
                         add(thread.pc + 1, thread.slots, at: position + 1)
                     }
                 case .lexicon(let index):

@@ -38,6 +38,8 @@ public struct TokenTest: Sendable, Hashable, CustomStringConvertible {
         case compare(String, ComparisonOperator, Decimal)
         /// The token alone is an entry of a lexicon.
         case inLexicon(String, negated: Bool)
+        /// The token is inside a mention with one of these labels (from an earlier stage).
+        case inMention(Set<String>, negated: Bool)
     }
 
     /// `=`, `!=`, `<`, `<=`, `>`, `>=`.
@@ -56,7 +58,7 @@ public struct TokenTest: Sendable, Hashable, CustomStringConvertible {
 /// The attributes a token test may name, for validation and suggestions.
 public enum TokenAttributes {
     /// Attributes compared with `=` or `!=` against `|`-separated values.
-    public static let valued: Set<String> = ["text", "lower", "shape", "kind", "lex"]
+    public static let valued: Set<String> = ["text", "lower", "shape", "kind", "lex", "in"]
     /// Yes/no attributes, written bare (`cap`) or negated (`!cap`).
     public static let flags: Set<String> = ["cap", "upper", "num", "space", "word", "punct", "any"]
     /// Number attributes compared with `<`, `<=`, `>`, `>=`, `=`, `!=`.

@@ -231,6 +231,8 @@ struct PatternParser {
             case "lex":
                 guard values.count == 1, !negated || op == "!=" else { throw PatternSyntaxError(offset, "lex= takes one lexicon name") }
                 return .inLexicon(value.hasPrefix("@") ? String(value.dropFirst()) : value, negated: negated)
+            case "in":
+                return .inMention(values, negated: negated)
             case "value", "length":
                 guard let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) else {
                     throw PatternSyntaxError(offset, "'\(attribute)' compares with a number, not '\(value)'", code: .badValue)
@@ -254,7 +256,7 @@ struct PatternParser {
         let suggestion = RuleFileError.suggestion(for: name, among: TokenAttributes.all)
         return PatternSyntaxError(offset, "unknown token attribute '\(name)'", code: .unknownAttribute,
                                   hint: suggestion.map { "did you mean '\($0)'?" }
-                                    ?? "attributes: text, lower, shape, kind, lex, value, length, cap, upper, num, space, word, punct, any")
+                                    ?? "attributes: text, lower, shape, kind, lex, in, value, length, cap, upper, num, space, word, punct, any")
     }
 
     // MARK: - Characters

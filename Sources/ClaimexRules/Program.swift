@@ -49,11 +49,12 @@ struct CompiledTest: Sendable {
         case flag(String, Bool)
         case compare(String, TokenTest.ComparisonOperator, Decimal)
         case inLexicon(Int, Bool)
+        case inMention(Set<String>, Bool)
     }
 
     let checks: [Check]
 
-    func passes(_ token: Token, lexicons: [Lexicon]) -> Bool {
+    func passes(_ token: Token, lexicons: [Lexicon], labels: Set<String> = []) -> Bool {
         for check in checks {
             switch check {
             case .text(let values, let negated):
@@ -94,6 +95,8 @@ struct CompiledTest: Sendable {
                 let lexicon = lexicons[index]
                 let single = lexicon.matches(in: [token], at: 0, limit: 1).isEmpty == false
                 if single == negated { return false }
+            case .inMention(let wanted, let negated):
+                if wanted.isDisjoint(with: labels) != negated { return false }
             }
         }
         return true
@@ -185,6 +188,8 @@ struct ProgramBuilder {
             case .flag(let name, let wanted): .flag(name, wanted)
             case .compare(let attribute, let op, let value): .compare(attribute, op, value)
             case .inLexicon(let name, let negated): .inLexicon(lexiconIndex[name] ?? 0, negated)
+            case .inMention(let labels, let negated):
+                .inMention(labels.contains("ENTITY") ? labels.union(["ORG", "PERSON", "PRODUCT", "GPE"]) : labels, negated)
             }
         })
     }

@@ -131,6 +131,9 @@ public struct Rule: Sendable {
 
     let program: Program
     let firstSet: FirstSet
+    /// For each capture, the lexicons its part of the pattern names: where `lookup` and
+    /// `canonical` look first.
+    let captureLexicons: [String: [Int]]
 }
 
 /// The tokens a pattern can start with, so a rule is tried only where it can match.

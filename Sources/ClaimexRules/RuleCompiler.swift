@@ -193,7 +193,8 @@ struct RuleCompiler {
         return Rule(id: id, aliases: aliases, stage: stage, description: description, priority: priority,
                     patternSource: patternSource, pattern: pattern, label: label, spanCapture: spanCapture,
                     fields: fields, examples: examples, file: file, line: node.mark?.line ?? 0,
-                    program: program, firstSet: Self.firstSet(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex))
+                    program: program, firstSet: Self.firstSet(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex),
+                    captureLexicons: Self.captureLexicons(pattern, lexiconIndex: lexiconIndex))
     }
 
     private mutating func checkPattern(_ pattern: PatternNode, stage: Stage, node: Node, file: String, rule: String,
@@ -208,8 +209,18 @@ struct RuleCompiler {
             case .lexicon(let name):
                 guardLexicon(name, node: node, file: file, rule: rule, lexiconIndex: lexiconIndex)
             case .token(let test):
-                for case .inLexicon(let name, _) in test.conditions {
-                    guardLexicon(name, node: node, file: file, rule: rule, lexiconIndex: lexiconIndex)
+                for condition in test.conditions {
+                    switch condition {
+                    case .inLexicon(let name, _):
+                        guardLexicon(name, node: node, file: file, rule: rule, lexiconIndex: lexiconIndex)
+                    case .inMention(let labels, _):
+                        for label in labels where !stage.visibleLabels.contains(label) {
+                            error(file, node, .unknownLabel, "[in=\(label)] names a label this stage cannot see", rule: rule,
+                                  hint: "labels here: \(stage.visibleLabels.sorted().joined(separator: ", "))")
+                        }
+                    default:
+                        break
+                    }
                 }
             case .mention(let label):
                 if !stage.visibleLabels.contains(label) {
@@ -378,6 +389,24 @@ struct RuleCompiler {
                 else { error(file, overlapNode, .badValue, "unknown overlap policy '\(name)'", hint: "policies: longest, priority, all") }
             }
         }
+    }
+
+    static func captureLexicons(_ pattern: PatternNode, lexiconIndex: [String: Int]) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        PatternAnalysis.walk(pattern) { node in
+            guard case .capture(let name, let inner) = node else { return }
+            var indices: [Int] = []
+            PatternAnalysis.walk(inner) { part in
+                if case .lexicon(let lexicon) = part, let index = lexiconIndex[lexicon], !indices.contains(index) { indices.append(index) }
+                if case .token(let test) = part {
+                    for case .inLexicon(let lexicon, false) in test.conditions {
+                        if let index = lexiconIndex[lexicon], !indices.contains(index) { indices.append(index) }
+                    }
+                }
+            }
+            result[name] = indices
+        }
+        return result
     }
 
     // MARK: - First sets

@@ -34,10 +34,12 @@ public struct RuleEngine: Sendable {
             let stageRules = rules.rules(in: stage)
             guard !stageRules.isEmpty else { continue }
             var byStart: [Int: [(label: String, end: Int)]] = [:]
+            var labelsAt: [Int: Set<String>] = [:]
             for mention in mentions where mention.label != "SKIP" {
                 byStart[mention.tokens.lowerBound, default: []].append((mention.label, mention.tokens.upperBound))
+                for token in mention.tokens { labelsAt[token, default: []].insert(mention.label) }
             }
-            var matcher = Matcher(tokens: text.tokens, lexicons: rules.lexicons, mentionsByStart: byStart)
+            var matcher = Matcher(tokens: text.tokens, lexicons: rules.lexicons, mentionsByStart: byStart, labelsAt: labelsAt)
             var candidates: [Candidate] = []
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
@@ -69,16 +71,85 @@ public struct RuleEngine: Sendable {
                 guard !tokens.isEmpty, let span = text.span(ofTokens: tokens) else { continue }
                 var fields: [String: FieldValue] = [:]
                 for (name, expression) in rule.fields {
-                    if let value = evaluator.evaluate(expression, captures: candidate.captures) { fields[name] = value }
+                    if let value = evaluator.evaluate(expression, captures: candidate.captures, rule: rule) { fields[name] = value }
                 }
                 made.append(Mention(label: rule.label, stage: stage, rule: rule.id, priority: rule.priority, tokens: tokens,
                                     match: candidate.match, span: span, sentence: candidate.sentence, fields: fields,
                                     captures: candidate.captures))
             }
+            if stage == .entities { made += Self.sameDocumentMentions(of: made, in: text) }
             made.sort { ($0.tokens.lowerBound, $0.tokens.upperBound, $0.rule) < ($1.tokens.lowerBound, $1.tokens.upperBound, $1.rule) }
             mentions += made
         }
         return Result(mentions: mentions, losses: losses)
+    }
+
+    /// The id written in the `rule` of mentions found by `sameDocumentMentions`.
+    public static let sameDocumentRule = "entity.same-document"
+
+    /// Words that may end an organization's name and be left out when it is named again
+    /// (`Quarry Ventures` → `Quarry`).
+    static let droppableSuffixes: Set<String> = [
+        "AI", "Labs", "Lab", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co.", "Ltd", "Ltd.", "Limited", "LLC", "plc",
+        "PLC", "GmbH", "AG", "SA", "SE", "NV", "Technologies", "Technology", "Systems", "Group", "Holdings", "Capital",
+        "Ventures", "Partners", "Robotics", "Therapeutics", "Bio", "Energy", "Networks", "Software", "Analytics",
+        "Platforms", "Industries", "Payments", "Logistics", "Health", "Motors", "Media",
+    ]
+
+    /// After the entities stage: every name found is found again wherever else it is
+    /// written in the document, and so are a person's surname (`Natarajan` after `Priya
+    /// Natarajan`) and an organization's name without its suffix (`Quarry` after `Quarry
+    /// Ventures`), where no other mention is. Later stages then see every mention.
+    static func sameDocumentMentions(of found: [Mention], in text: AnalyzedText) -> [Mention] {
+        var forms: [[String]: Mention] = [:]
+        for mention in found where ["ORG", "PERSON", "PRODUCT", "GPE"].contains(mention.label) {
+            let words = text.tokens[mention.tokens].map(\.text)
+            if forms[words] == nil { forms[words] = mention }
+            if mention.label == "PERSON", words.count >= 2, let last = words.last, last.count > 1,
+               last.first?.isUppercase == true, forms[[last]] == nil {
+                forms[[last]] = Mention(label: "PERSON", stage: .entities, rule: sameDocumentRule, priority: 0, tokens: 0..<0,
+                                        match: 0..<0, span: TextSpan(0, 0), sentence: 0, fields: [:], captures: [:])
+            }
+            if mention.label == "ORG", words.count >= 2 {
+                var short = words
+                while let last = short.last, short.count > 1, droppableSuffixes.contains(last) { short.removeLast() }
+                if short.count < words.count, short.joined().count > 2, forms[short] == nil {
+                    forms[short] = Mention(label: "ORG", stage: .entities, rule: sameDocumentRule, priority: 0, tokens: 0..<0,
+                                           match: 0..<0, span: TextSpan(0, 0), sentence: 0, fields: [:], captures: [:])
+                }
+            }
+        }
+        guard !forms.isEmpty else { return [] }
+        let longest = forms.keys.map(\.count).max() ?? 1
+        var covered = Array(repeating: false, count: text.tokens.count)
+        for mention in found { for index in mention.tokens { covered[index] = true } }
+        var sentenceOf = Array(repeating: 0, count: text.tokens.count)
+        for (index, sentence) in text.sentences.enumerated() { for token in sentence.tokens { sentenceOf[token] = index } }
+        var added: [Mention] = []
+        var position = 0
+        while position < text.tokens.count {
+            var matched = 0
+            var length = min(longest, text.tokens.count - position)
+            while length > 0 {
+                let words = text.tokens[position..<(position + length)].map(\.text)
+                if let source = forms[words], !covered[position..<(position + length)].contains(true),
+                   sentenceOf[position] == sentenceOf[position + length - 1] {
+                    let tokens = position..<(position + length)
+                    var fields: [String: FieldValue] = [:]
+                    if source.rule != sameDocumentRule, let name = source.fields["name"] { fields["name"] = name }
+                    if source.rule != sameDocumentRule, let key = source.fields["key"] { fields["key"] = key }
+                    if let span = text.span(ofTokens: tokens) {
+                        added.append(Mention(label: source.label, stage: .entities, rule: sameDocumentRule, priority: 0, tokens: tokens,
+                                             match: tokens, span: span, sentence: sentenceOf[position], fields: fields, captures: [:]))
+                    }
+                    matched = length
+                    break
+                }
+                length -= 1
+            }
+            position += max(matched, 1)
+        }
+        return added
     }
 
     struct Candidate {
