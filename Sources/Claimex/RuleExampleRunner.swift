@@ -119,6 +119,10 @@ public struct RuleExampleRunner: Sendable {
         case (.string(let a), .object(let members)):
             // A party given by name or key.
             return members.contains { ($0.0 == "name" || $0.0 == "key") && $0.1 == .string(a) }
+        case (.object(let wanted), .object(let members)):
+            return wanted.allSatisfy { key, value in
+                same(value, members.first { $0.0 == key }?.1 ?? .null, shift: key == "span" ? shift : 0)
+            }
         case (.list(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { same($0, $1, shift: shift) }
         default: return false

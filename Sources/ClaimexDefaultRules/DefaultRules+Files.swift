@@ -3,15 +3,27 @@
 extension DefaultRules {
     /// Each embedded rule file: its path under the package and its bytes.
     static let embedded: [(path: String, bytes: [UInt8])] = [
+        ("Rules/cues/modality-cues.yml", PackageResources.modality_cues_yml),
+        ("Rules/entities/entities-patterns.yml", PackageResources.entities_patterns_yml),
+        ("Rules/lexicons/capitalized-stopwords.tsv", PackageResources.capitalized_stopwords_tsv),
         ("Rules/lexicons/currency-codes.tsv", PackageResources.currency_codes_tsv),
         ("Rules/lexicons/currency-symbols.tsv", PackageResources.currency_symbols_tsv),
         ("Rules/lexicons/currency-words.tsv", PackageResources.currency_words_tsv),
+        ("Rules/lexicons/funding-nouns.tsv", PackageResources.funding_nouns_tsv),
+        ("Rules/lexicons/invest-verbs.tsv", PackageResources.invest_verbs_tsv),
         ("Rules/lexicons/money-qualifiers.tsv", PackageResources.money_qualifiers_tsv),
+        ("Rules/lexicons/nationalities.tsv", PackageResources.nationalities_tsv),
         ("Rules/lexicons/number-words.tsv", PackageResources.number_words_tsv),
+        ("Rules/lexicons/org-descriptors.tsv", PackageResources.org_descriptors_tsv),
+        ("Rules/lexicons/org-suffixes.tsv", PackageResources.org_suffixes_tsv),
+        ("Rules/lexicons/person-roles.tsv", PackageResources.person_roles_tsv),
+        ("Rules/lexicons/raise-verbs.tsv", PackageResources.raise_verbs_tsv),
         ("Rules/lexicons/rate-periods.tsv", PackageResources.rate_periods_tsv),
         ("Rules/lexicons/scale-words.tsv", PackageResources.scale_words_tsv),
         ("Rules/money/money-amounts.yml", PackageResources.money_amounts_yml),
         ("Rules/money/money-ranges.yml", PackageResources.money_ranges_yml),
+        ("Rules/relations/investments.yml", PackageResources.investments_yml),
+        ("Rules/roles/money-roles.yml", PackageResources.money_roles_yml),
         ("Rules/stages.yml", PackageResources.stages_yml),
     ]
 }

@@ -96,8 +96,8 @@ struct ClaimBuilder {
 
     // MARK: - Investments
 
-    /// Precedence when a sentence holds several cues: a denial outweighs a plan, a plan a rumor.
-    static let modalityRank: [String: Int] = ["negated": 4, "planned": 3, "rumored": 2, "reported": 1, "asserted": 0]
+    /// Precedence when a sentence holds several cues: a denial outweighs a rumor, a rumor a plan, a plan a report.
+    static let modalityRank: [String: Int] = ["negated": 4, "rumored": 3, "planned": 2, "reported": 1, "asserted": 0]
 
     private func investmentClaims(amountOfMention: [Int: MoneyAmount]) -> [InvestmentClaim] {
         let relations = mentions.filter { $0.label == "INVESTMENT" }

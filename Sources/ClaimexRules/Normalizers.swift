@@ -10,7 +10,7 @@ public enum Normalizers {
         "number": (1, 1),      // digits (1,200 / 2.5 / 34,90) or words (two, half a) as a number
         "scale": (1, 1),       // a scale word as a factor (bn → 1000000000)
         "amount": (1, nil),    // number(first) × scale(first of the rest that is present)
-        "mentions": (1, 1),    // the earlier-stage mentions inside the capture
+        "mentions": (1, nil),  // the earlier-stage mentions inside the first capture present
     ]
 
     /// The fields each label's rules may set, and those they must set.
@@ -22,7 +22,7 @@ public enum Normalizers {
         "MONEY": (["value", "currency", "qualifier", "low", "high", "period"], ["value", "currency"]),
         "ROLE": (["target", "role", "subject"], ["target", "role"]),
         "CUE": (["modality"], ["modality"]),
-        "INVESTMENT": (["investor", "investee", "amount", "modality"], ["investee"]),
+        "INVESTMENT": (["investor", "investee", "amount", "modality"], []),
         "NOT_INVESTMENT": (["investor", "investee", "why"], []),
         "SKIP": ([], []),
     ]

@@ -207,10 +207,13 @@ struct PatternParser {
     private func condition(_ text: String, at offset: Int) throws(PatternSyntaxError) -> TokenTest.Condition {
         for op in ["!=", "<=", ">=", "=", "<", ">"] {
             guard let range = text.range(of: op) else { continue }
-            let attribute = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            var attribute = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
             let value = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
             guard !value.isEmpty else { throw PatternSyntaxError(offset, "'\(attribute)\(op)' needs a value") }
-            let negated = op == "!="
+            // `!lex=NAME` reads as `lex!=NAME`.
+            let bang = attribute.hasPrefix("!") && op == "="
+            if bang { attribute = String(attribute.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            let negated = op == "!=" || bang
             let values = Set(value.split(separator: "|").map { String($0) })
             switch attribute {
             case "text": return .text(values, negated: negated)
@@ -229,7 +232,7 @@ struct PatternParser {
                 }
                 return .kind(values, negated: negated)
             case "lex":
-                guard values.count == 1, !negated || op == "!=" else { throw PatternSyntaxError(offset, "lex= takes one lexicon name") }
+                guard values.count == 1 else { throw PatternSyntaxError(offset, "lex= takes one lexicon name") }
                 return .inLexicon(value.hasPrefix("@") ? String(value.dropFirst()) : value, negated: negated)
             case "in":
                 return .inMention(values, negated: negated)

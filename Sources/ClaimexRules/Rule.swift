@@ -73,6 +73,8 @@ public enum ExampleValue: Sendable, Hashable, CustomStringConvertible {
     case number(Decimal)
     case string(String)
     case list([ExampleValue])
+    /// Some fields of a nested object (an investment's `amount`): only these are compared.
+    case object([String: ExampleValue])
 
     public var description: String {
         switch self {
@@ -81,6 +83,7 @@ public enum ExampleValue: Sendable, Hashable, CustomStringConvertible {
         case .number(let value): "\(value)"
         case .string(let value): "\"\(value)\""
         case .list(let values): "[" + values.map(\.description).joined(separator: ", ") + "]"
+        case .object(let members): "{" + members.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
         }
     }
 }

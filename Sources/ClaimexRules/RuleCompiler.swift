@@ -216,7 +216,7 @@ struct RuleCompiler {
                     case .inMention(let labels, _):
                         for label in labels where !stage.visibleLabels.contains(label) {
                             error(file, node, .unknownLabel, "[in=\(label)] names a label this stage cannot see", rule: rule,
-                                  hint: "labels here: \(stage.visibleLabels.sorted().joined(separator: ", "))")
+                                  hint: stage.visibleLabels.isEmpty ? "the \(stage.rawValue) stage runs first and sees no mentions" : "labels here: \(stage.visibleLabels.sorted().joined(separator: ", "))")
                         }
                     default:
                         break
@@ -350,6 +350,11 @@ struct RuleCompiler {
 
     static func exampleValue(_ node: Node) -> ExampleValue {
         if let sequence = node.sequence { return .list(sequence.map(exampleValue)) }
+        if let mapping = node.mapping {
+            var members: [String: ExampleValue] = [:]
+            for (key, value) in mapping { if let name = key.scalar?.string { members[name] = exampleValue(value) } }
+            return .object(members)
+        }
         guard let scalar = node.scalar else { return .null }
         let text = scalar.string
         if scalar.style == .plain {

@@ -164,9 +164,14 @@ public struct RuleEngine: Sendable {
     /// `roles` stage candidates compete per target amount rather than per span.
     static func resolve(_ candidates: [Candidate], rules: [Rule], policy: OverlapPolicy, stage: Stage,
                         existing: [Mention]) -> ([Candidate], [OverlapLoss]) {
+        // Candidates compete for what they would make: their span capture, else the match.
+        func region(_ candidate: Candidate) -> Range<Int> {
+            if stage == .roles { return rules[candidate.rule].targetRegion(candidate) ?? candidate.match }
+            return rules[candidate.rule].spanCapture.flatMap { candidate.captures[$0] } ?? candidate.match
+        }
         func order(_ a: Candidate, _ b: Candidate) -> Bool {
             let (ra, rb) = (rules[a.rule], rules[b.rule])
-            let (la, lb) = (a.match.count, b.match.count)
+            let (la, lb) = (region(a).count, region(b).count)
             switch policy {
             case .priority:
                 if ra.priority != rb.priority { return ra.priority > rb.priority }
@@ -186,10 +191,9 @@ public struct RuleEngine: Sendable {
             for candidate in sorted where seen.insert("\(candidate.rule):\(candidate.match)").inserted { kept.append(candidate) }
         } else {
             for candidate in sorted {
-                let region = stage == .roles ? (rules[candidate.rule].targetRegion(candidate) ?? candidate.match) : candidate.match
+                let own = region(candidate)
                 if let winner = kept.first(where: { other in
-                    let otherRegion = stage == .roles ? (rules[other.rule].targetRegion(other) ?? other.match) : other.match
-                    return stage == .roles ? otherRegion == region : otherRegion.overlaps(region)
+                    stage == .roles ? region(other) == own : region(other).overlaps(own)
                 }) {
                     losses.append(OverlapLoss(rule: rules[candidate.rule].id, tokens: candidate.match,
                                               winner: rules[winner.rule].id, winnerTokens: winner.match))

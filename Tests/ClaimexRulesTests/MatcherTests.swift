@@ -1,0 +1,104 @@
+@testable import ClaimexRules
+import ClaimexModel
+import ClaimexText
+import Foundation
+import Testing
+
+@Suite struct MatcherTests {
+    static let sources = [
+        RuleSource(path: "Rules/lexicons/scale-words.tsv", contents: "#! match: cased\nphrase\tvalue\nbn\t1000000000\nmillion\t1000000\n"),
+        RuleSource(path: "Rules/lexicons/signs.tsv", contents: "#! match: cased\nphrase\tvalue\n$\tUSD\nUS$\tUSD\n€\tEUR\n"),
+        RuleSource(path: "Rules/lexicons/orgs.tsv", contents: "#! match: cased\ncanonical\tkey\taliases\nMistral AI\torg:mistral-ai\tMistral\n"),
+    ]
+
+    static func engine(_ yaml: String) throws -> RuleEngine {
+        RuleEngine(rules: try RuleSet.compile(sources + [RuleSource(path: "Rules/t.yml", contents: yaml)]))
+    }
+
+    static func run(_ engine: RuleEngine, _ text: String) -> RuleEngine.Result {
+        engine.run(Tokenizer().analyze(text, blocks: [TextSpan(0, text.unicodeScalars.count)]))
+    }
+
+    static let money = """
+    stage: money
+    rules:
+      - id: money.sign
+        description: Sign, number, scale.
+        priority: 1
+        pattern: (?<c> @signs) (?<n> [num]) (?<s> @scale-words)?
+        emit: {label: MONEY, value: amount(n, s), currency: lookup(c)}
+        examples: [{text: $5, expect: [{kind: money}]}, {text: five, expect: []}]
+      - id: money.range
+        description: A range.
+        priority: 0
+        pattern: (?<c> @signs) (?<n> [num]) (?<l> @scale-words)? - @signs? (?<h> [num]) (?<s> @scale-words)
+        emit: {label: MONEY, value: amount(n, l, s), low: amount(n, l, s), high: amount(h, s), currency: lookup(c)}
+        examples: [{text: $5-6 bn, expect: [{kind: money}]}, {text: five, expect: []}]
+    """
+
+    @Test func longestCandidateWinsAndTheLoserIsRecorded() throws {
+        let result = Self.run(try Self.engine(Self.money), "It raised $50-60 million and €2 bn.")
+        #expect(result.mentions.map(\.rule) == ["money.range", "money.sign"])
+        #expect(result.mentions[0].fields == ["value": .number(50_000_000), "low": .number(50_000_000), "high": .number(60_000_000), "currency": .text("USD")])
+        #expect(result.mentions[1].fields == ["value": .number(2_000_000_000), "currency": .text("EUR")])
+        #expect(result.losses.map { "\($0.rule)@\($0.tokens)>\($0.winner)" } == ["money.sign@2..<4>money.range"])
+    }
+
+    @Test func laterStagesMatchEarlierMentionsAsUnits() throws {
+        let yaml = Self.money + """
+
+          - id: invest.test
+            stage: relations
+            description: X invested MONEY in Y.
+            pattern: (?<i> ORG) invested (?<a> MONEY) in (?<e> ORG)
+            emit: {label: INVESTMENT, investor: mentions(i), investee: mentions(e), amount: mentions(a)}
+            examples: [{text: x, expect: [{kind: investment}]}, {text: y, expect: []}]
+          - id: entity.org
+            stage: entities
+            description: Gazetteer.
+            pattern: (?<n> @orgs)
+            emit: {label: ORG, name: canonical(n), key: key(n)}
+            examples: [{text: x, expect: [{kind: entity}]}, {text: y, expect: []}]
+        """
+        let result = Self.run(try Self.engine(yaml), "Mistral AI invested US$2 bn in Mistral.")
+        #expect(result.mentions.map(\.label) == ["ORG", "ORG", "MONEY", "INVESTMENT"])
+        #expect(result.mentions[1].fields["name"] == .text("Mistral AI"))
+        #expect(result.mentions[3].fields["amount"] == .mentions([2]))
+        #expect(result.mentions[3].tokens == 0..<8)
+    }
+
+    @Test func contextMustAndMustNotHold() throws {
+        let yaml = """
+        stage: money
+        rules:
+          - id: money.ctx
+            description: A number after "for", not before "percent".
+            pattern: (?<= for) (?<n> [num]) (?! percent)
+            emit: {label: MONEY, value: number(n), currency: USD}
+            examples: [{text: for 5, expect: [{kind: money}]}, {text: 5, expect: []}]
+        """
+        let engine = try Self.engine(yaml)
+        #expect(Self.run(engine, "sold for 5 dollars").mentions.count == 1)
+        #expect(Self.run(engine, "sold for 5 percent").mentions.isEmpty)
+        #expect(Self.run(engine, "sold at 5 dollars").mentions.isEmpty)
+    }
+
+    @Test func pathologicalPatternStaysLinear() throws {
+        // Nested unbounded repetition, which explodes a backtracking matcher, over a
+        // long sentence with no match at its end.
+        let yaml = """
+        stage: money
+        rules:
+          - id: money.nested
+            description: Nested repetition.
+            pattern: (?<n> ((a | [word])+)+ zzz)
+            emit: {label: MONEY, value: number(n), currency: USD}
+            examples: [{text: a zzz, expect: [{kind: money}]}, {text: b, expect: []}]
+        """
+        let engine = try Self.engine(yaml)
+        let text = Array(repeating: "a", count: 3000).joined(separator: " ")
+        // A backtracking matcher would not return from this at all.
+        #expect(Self.run(engine, text).mentions.isEmpty)
+        #expect(Self.run(engine, text + " zzz").mentions.count == 1)
+    }
+}

@@ -1,0 +1,119 @@
+@testable import ClaimexRules
+import ClaimexText
+import Testing
+
+/// Bad rules are refused with their location, a stable code and a hint; every error in the
+/// set is reported, not just the first.
+@Suite struct RuleCompilerTests {
+    static let lexicon = RuleSource(path: "Rules/lexicons/scale-words.tsv", contents: "phrase\tvalue\nbn\t1000000000\nmillion\t1000000\n")
+
+    static func rule(_ pattern: String, emit: String = "{label: MONEY, value: amount(n), currency: text(n)}",
+                     examples: String = "[{text: a 5 bn b, expect: [{kind: money}]}, {text: nothing, expect: []}]") -> String {
+        """
+        stage: money
+        rules:
+          - id: money.test
+            description: A test rule.
+            pattern: \(pattern)
+            emit: \(emit)
+            examples: \(examples)
+        """
+    }
+
+    static func errors(_ yaml: String) -> [RuleFileError] {
+        do {
+            _ = try RuleSet.compile([lexicon, RuleSource(path: "Rules/t.yml", contents: yaml)])
+            return []
+        } catch {
+            return error.errors
+        }
+    }
+
+    @Test(arguments: [
+        ("(?<n> [lowr=over])", RuleFileError.Code.unknownAttribute, "unknown token attribute 'lowr'", "did you mean 'lower'?"),
+        ("(?<n> @scale-wrds)", .unknownLexicon, "unknown lexicon '@scale-wrds'", "did you mean '@scale-words'?"),
+        ("(?<n> [num])?", .matchesEmpty, "the pattern can match no tokens at all", "make at least one part required (drop a '?' or '*')"),
+        ("(?<n> [lower=Over])", .matchesNothing, "lower=Over can never match: lowercased text has no capitals", "write lower=over, or text=Over for exact case"),
+        ("(?<n> [num] (", .patternSyntax, "'(' without ')'", nil),
+        ("(?<n> [num]) (?= [num]+)", .unboundedContext, "context (?= ...) and (?<= ...) must have a bounded length", "replace '*' and '+' inside the context by {0,n} or {1,n}"),
+        ("(?<n> INVESTMENT)", .unknownLabel, "unknown mention label 'INVESTMENT'", "'INVESTMENT' is made by a later stage; a money rule sees only ENTITY, GPE, ORG, PERSON, PRODUCT"),
+        ("(?<n> [num]){1,99}", .patternSyntax, "repetition {1,99} is too large (at most 64)", "use '+' or '*' for an open-ended repetition"),
+    ] as [(String, RuleFileError.Code, String, String?)])
+    func badPatternsAreRefused(pattern: String, code: RuleFileError.Code, message: String, hint: String?) throws {
+        let found = Self.errors(Self.rule(pattern))
+        let error = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(error.code == code)
+        #expect(error.message == message)
+        #expect(error.hint == hint)
+        #expect(error.file == "Rules/t.yml")
+        #expect(error.line == 5)
+    }
+
+    @Test func errorPrintsLikeACompilerWithCaret() throws {
+        let error = try #require(Self.errors(Self.rule("(?<n> [lowr=over])")).first)
+        #expect(error.description == """
+            Rules/t.yml:5:19: error: [R101] unknown token attribute 'lowr' (rule money.test)
+                pattern: (?<n> [lowr=over])
+                                  ^
+                hint: did you mean 'lower'?
+            """)
+    }
+
+    @Test func everyErrorOfTheSetIsReported() {
+        let yaml = """
+        stage: money
+        rules:
+          - id: money.a
+            description: First.
+            patern: "[num]"
+            emit: {label: MONEY}
+          - id: money.b
+            description: Second.
+            pattern: (?<n> [num])
+            emit: {label: MONEY, value: amount(m), currency: lookup(n), colour: red}
+            examples: [{text: a 5 b, expect: [{kind: money}]}]
+          - id: money.b
+            description: Third.
+            pattern: (?<n> [num])
+            emit: {label: MONY, value: amount(n), currency: lookup(n)}
+            examples: [{text: a 5 b, expect: [{kind: money}]}, {text: none, expect: []}]
+        """
+        let found = Self.errors(yaml).map { "\($0.line):\($0.code.rawValue) \($0.message)" }
+        #expect(found == [
+            "3:R011 rule 'money.a' needs a 'pattern'",
+            "5:R010 unknown rule key 'patern'",
+            "10:R104 'amount(m)' names capture 'm', which the pattern does not define",
+            "10:R010 'MONEY' has no field 'colour'",
+            "11:R200 rule 'money.b' needs a positive and a negative example (it has 1 and 0)",
+            "12:R020 rule id 'money.b' is already used in Rules/t.yml:7",
+            "15:R103 the money stage cannot make 'MONY'",
+        ])
+    }
+
+    @Test func yamlSyntaxErrorsAreLocated() throws {
+        let error = try #require(Self.errors("rules:\n  - id: [unclosed\n").first)
+        #expect(error.code == .syntax)
+        #expect(error.file == "Rules/t.yml")
+        #expect(error.line == 3)
+    }
+
+    @Test func unknownKeysAndStagesGetSuggestions() throws {
+        let found = Self.errors("stage: mony\nrulez: []\n")
+        #expect(found.map(\.message) == ["unknown stage 'mony'", "unknown file key 'rulez'"])
+        #expect(found.map(\.hint) == ["did you mean 'money'?", "did you mean 'rules'?"])
+    }
+
+    @Test func badLexiconRowsAreLocated() {
+        let source = RuleSource(path: "Rules/lexicons/x.tsv", contents: "phrase\tvalue\na\tb\tc\n#! match: shouting\n")
+        do {
+            _ = try RuleSet.compile([source])
+            Issue.record("the lexicon should be refused")
+        } catch {
+            #expect(error.errors.map { "\($0.line) \($0.message)" } == [
+                "3 3 cells but the header names 2 columns",
+                "4 unknown directive '#! match: shouting'",
+            ])
+        }
+    }
+}
