@@ -104,6 +104,8 @@ struct PatternParser {
         switch next {
         case "(":
             position += 1
+            skipSpace()
+            guard position < scalars.count else { throw PatternSyntaxError(start, "'(' without ')'") }
             if peek() == "?" {
                 position += 1
                 return try special(start: start)

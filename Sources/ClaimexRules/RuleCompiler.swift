@@ -74,15 +74,18 @@ struct RuleCompiler {
                 continue
             }
             for ruleNode in sequence {
-                guard let rule = compileRule(ruleNode, file: source.path, defaultStage: defaultStage, lexiconIndex: lexiconIndex, lexicons: lexicons) else { continue }
-                for name in [rule.id] + rule.aliases {
+                // Ids are checked even for rules with other errors, so every problem shows at once.
+                let id = ruleNode.mapping?["id"]?.scalar?.string
+                let aliases = ruleNode.mapping?["aliases"]?.sequence?.compactMap { $0.scalar?.string } ?? []
+                for name in (id.map { [$0] } ?? []) + aliases {
                     if let other = seenIDs[name] {
-                        error(source.path, ruleNode, .duplicateID, "rule id '\(name)' is already used in \(other)", rule: rule.id,
+                        error(source.path, ruleNode, .duplicateID, "rule id '\(name)' is already used in \(other)", rule: id,
                               hint: "rule ids are unique; rename one, keeping the old id under 'aliases' if records used it")
                     } else {
-                        seenIDs[name] = "\(source.path):\(rule.line)"
+                        seenIDs[name] = "\(source.path):\(ruleNode.mark?.line ?? 0)"
                     }
                 }
+                guard let rule = compileRule(ruleNode, file: source.path, defaultStage: defaultStage, lexiconIndex: lexiconIndex, lexicons: lexicons) else { continue }
                 rules.append(rule)
             }
         }
@@ -156,10 +159,13 @@ struct RuleCompiler {
         }
         var spanCapture: String?
         var fields: [(String, FieldExpression)] = []
+        var written: Set<String> = []
         let allowed = Normalizers.fields[label] ?? ([], [])
+        let knownLabel = stage.labels.contains(label)
         for (keyNode, valueNode) in emit {
             guard let key = keyNode.scalar?.string else { continue }
             if key == "label" { continue }
+            written.insert(key)
             if key == "span" {
                 spanCapture = valueNode.scalar?.string
                 if let spanCapture, !captures.contains(spanCapture) {
@@ -168,6 +174,7 @@ struct RuleCompiler {
                 }
                 continue
             }
+            guard knownLabel else { continue }
             guard allowed.allowed.contains(key) else {
                 error(file, keyNode, .unknownKey, "'\(label)' has no field '\(key)'", rule: id,
                       hint: allowed.allowed.isEmpty ? "'\(label)' takes no fields" : "fields: \(allowed.allowed.sorted().joined(separator: ", "))")
@@ -181,7 +188,8 @@ struct RuleCompiler {
                 fields.append((key, expression))
             }
         }
-        for required in allowed.required.sorted() where !fields.contains(where: { $0.0 == required }) {
+        // A field written but refused has its own error; only absent ones are reported here.
+        for required in allowed.required.sorted() where knownLabel && !written.contains(required) {
             error(file, emitNode, .missingKey, "'\(label)' needs the field '\(required)'", rule: id)
         }
 

@@ -73,7 +73,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let rules = try rulesOption.load()
-            let width = rules.rules.map(\.id.count).max() ?? 0
+            let width = rules.rules.map { $0.id.count }.max() ?? 0
             for rule in rules.rules {
                 let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 let stage = rule.stage.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)

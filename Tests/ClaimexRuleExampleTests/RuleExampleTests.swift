@@ -15,7 +15,7 @@ import Testing
         }
     }()
 
-    static var ruleIDs: [String] { rules.rules.map(\.id) }
+    static var ruleIDs: [String] { rules.rules.map { $0.id } }
 
     @Test(arguments: ruleIDs)
     func examplesPass(ruleID: String) throws {

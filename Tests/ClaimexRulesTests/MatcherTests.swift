@@ -26,13 +26,13 @@ import Testing
         description: Sign, number, scale.
         priority: 1
         pattern: (?<c> @signs) (?<n> [num]) (?<s> @scale-words)?
-        emit: {label: MONEY, value: amount(n, s), currency: lookup(c)}
+        emit: {label: MONEY, value: "amount(n, s)", currency: lookup(c)}
         examples: [{text: $5, expect: [{kind: money}]}, {text: five, expect: []}]
       - id: money.range
         description: A range.
         priority: 0
         pattern: (?<c> @signs) (?<n> [num]) (?<l> @scale-words)? - @signs? (?<h> [num]) (?<s> @scale-words)
-        emit: {label: MONEY, value: amount(n, l, s), low: amount(n, l, s), high: amount(h, s), currency: lookup(c)}
+        emit: {label: MONEY, value: "amount(n, l, s)", low: "amount(n, l, s)", high: "amount(h, s)", currency: lookup(c)}
         examples: [{text: $5-6 bn, expect: [{kind: money}]}, {text: five, expect: []}]
     """
 
