@@ -107,8 +107,8 @@ struct EntityResolver {
                 slug.unicodeScalars.append(scalar)
                 dash = false
             } else if scalar == "&" {
-                slug += slug.isEmpty || dash ? "and" : "-and"
-                dash = false
+                slug += (slug.isEmpty || dash ? "" : "-") + "and-"
+                dash = true
             } else if !slug.isEmpty && !dash {
                 slug += "-"
                 dash = true
