@@ -44,9 +44,11 @@ struct ClaimBuilder {
         return PartyRef(name: resolved.name, key: resolved.key)
     }
 
-    /// The entity mentions a field names, in text order.
+    /// The organizations and people a field names, in text order (a place or product in
+    /// "Singapore's Temasek" is no party).
     private func parties(_ value: FieldValue?) -> [PartyRef] {
-        guard case .mentions(let indices)? = value else { return [] }
+        guard case .mentions(var indices)? = value else { return [] }
+        indices = indices.filter { ["ORG", "PERSON"].contains(mentions[$0].label) }
         var seen: Set<String> = []
         return indices.sorted { mentions[$0].tokens.lowerBound < mentions[$1].tokens.lowerBound }
             .compactMap(party)
