@@ -58,7 +58,6 @@ struct PatternParser {
     }
 
     private mutating func quantified() throws(PatternSyntaxError) -> PatternNode {
-        let start = position
         var node = try atom()
         while let next = peek(), ["?", "*", "+", "{"].contains(next) {
             if case .lookaround = node { throw PatternSyntaxError(position, "context cannot be repeated") }
@@ -72,7 +71,6 @@ struct PatternParser {
                 node = .repetition(node, min: low, max: high)
             }
         }
-        _ = start
         return node
     }
 
