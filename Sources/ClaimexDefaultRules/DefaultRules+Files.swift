@@ -4,6 +4,7 @@ extension DefaultRules {
     /// Each embedded rule file: its path under the package and its bytes.
     static let embedded: [(path: String, bytes: [UInt8])] = [
         ("Rules/cues/modality-cues.yml", PackageResources.modality_cues_yml),
+        ("Rules/definitions.yml", PackageResources.definitions_yml),
         ("Rules/entities/entities-gazetteer.yml", PackageResources.entities_gazetteer_yml),
         ("Rules/entities/entities-patterns.yml", PackageResources.entities_patterns_yml),
         ("Rules/lexicons/capitalized-stopwords.tsv", PackageResources.capitalized_stopwords_tsv),

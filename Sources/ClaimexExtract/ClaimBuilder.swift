@@ -107,14 +107,22 @@ struct ClaimBuilder {
         let cues = mentions.filter { $0.label == "CUE" }
         var claims: [InvestmentClaim] = []
         var seen: Set<String> = []
-        var lastInvestee: (party: PartyRef, sentence: Int)?
+        let focus = focusCandidates(relations: relations)
         for relation in relations {
             var investors: [PartyRef?] = parties(relation.fields["investor"])
             let named = parties(relation.fields["investee"]).first
-            // A follow-on ("Amazon later added another $2.75 billion") invests in the company
-            // the sentence before named.
-            guard let investee = named ?? lastInvestee.flatMap({ relation.sentence - $0.sentence <= 2 ? $0.party : nil }) else { continue }
-            if named != nil { lastInvestee = (investee, relation.sentence) }
+            // An investor whose edge in this sentence names its company is not given another by focus.
+            if named == nil {
+                let elsewhere = Set(relations.filter { $0.sentence == relation.sentence && parties($0.fields["investee"]).first != nil }
+                    .flatMap { parties($0.fields["investor"]).map(\.key) })
+                let stated = investors.count
+                investors = investors.filter { !elsewhere.contains($0?.key ?? "") }
+                if stated > 0 && investors.isEmpty { continue }
+            }
+            // With no company named ("Amazon later added another $2.75 billion"; "the round was
+            // led by ..."; "invested in the company"), the company the text is talking about.
+            guard let investee = named
+                    ?? focusedCompany(before: relation, excluding: investors, in: focus) else { continue }
             investors = investors.filter { $0?.key != investee.key }
             if investors.isEmpty, let lead = listLeadInvestor(for: relation) { investors = [lead] }
             if investors.isEmpty { investors = [nil] }
@@ -140,6 +148,50 @@ struct ClaimBuilder {
             }
         }
         return claims
+    }
+
+    /// How many sentences back an edge without a named company looks for the company in focus.
+    static let focusWindow = 3
+
+    /// The companies the text is about at each point: investees of edges and subjects of
+    /// funding, valuation and investment amounts, at the token where they are stated.
+    private func focusCandidates(relations: [Mention]) -> [(token: Int, sentence: Int, party: PartyRef)] {
+        var candidates: [(token: Int, sentence: Int, party: PartyRef)] = []
+        for relation in relations {
+            if let investee = parties(relation.fields["investee"]).first {
+                candidates.append((relation.match.lowerBound, relation.sentence, investee))
+            }
+        }
+        for mention in mentions where mention.label == "ROLE" {
+            guard case .text(let role)? = mention.fields["role"], ["funding", "valuation", "investment"].contains(role),
+                  let subject = parties(mention.fields["subject"]).first else { continue }
+            candidates.append((mention.match.lowerBound, mention.sentence, subject))
+        }
+        return candidates.sorted { $0.token < $1.token }
+    }
+
+    /// The company an edge without a named company is about, at most `focusWindow` sentences
+    /// back and never one of its investors: the latest company in focus stated before the
+    /// edge ends; else, in its own sentence, the nearest organization before it ("Ridgeback,
+    /// which owns Helios, injected $400 million into the company"); else the first
+    /// organization of the nearest sentence before that names one, usually its subject.
+    private func focusedCompany(before relation: Mention, excluding investors: [PartyRef?],
+                                in candidates: [(token: Int, sentence: Int, party: PartyRef)]) -> PartyRef? {
+        let excluded = Set(investors.compactMap { $0?.key })
+        if let focused = candidates.last(where: { candidate in
+            candidate.token < relation.match.upperBound && relation.sentence - candidate.sentence <= Self.focusWindow
+                && !excluded.contains(candidate.party.key)
+        }) {
+            return focused.party
+        }
+        let organizations = mentions.indices.filter { index in
+            mentions[index].label == "ORG" && mentions[index].stage == .entities
+                && relation.sentence - mentions[index].sentence <= Self.focusWindow && mentions[index].tokens.upperBound <= relation.match.upperBound
+                && party(index).map { !excluded.contains($0.key) } ?? false
+        }
+        if let nearest = organizations.last(where: { mentions[$0].sentence == relation.sentence }) { return party(nearest) }
+        guard let latest = organizations.last.map({ mentions[$0].sentence }) else { return nil }
+        return organizations.first { mentions[$0].sentence == latest }.flatMap(party)
     }
 
     /// For an edge stated in a list item without an investor ("A $16 million investment in

@@ -39,11 +39,12 @@ struct FieldEvaluator {
                 let factor = arguments.dropFirst().compactMap { captures[$0] }.filter { !$0.isEmpty }.first.flatMap(scale) ?? 1
                 return .number(value * factor)
             case "mentions":
-                guard let range = present.first else { return nil }
+                // Every capture present counts: `mentions(investor, others)` joins two lists.
+                guard !present.isEmpty else { return nil }
                 let inside = mentions.indices.filter { index in
                     let mention = mentions[index]
                     return mention.label != "SKIP" && mention.stage < .roles
-                        && mention.tokens.lowerBound >= range.lowerBound && mention.tokens.upperBound <= range.upperBound
+                        && present.contains { mention.tokens.lowerBound >= $0.lowerBound && mention.tokens.upperBound <= $0.upperBound }
                 }
                 return inside.isEmpty ? nil : .mentions(inside)
             default:

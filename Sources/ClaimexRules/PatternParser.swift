@@ -11,14 +11,17 @@ import Foundation
 ///     x?  x*  x+  x{2}  x{1,3}        optional and repeated
 ///     (?<name> ...)                   a named capture
 ///     (?= ...) (?! ...) (?<= ...) (?<! ...)   context that must or must not follow or precede
+///     %name                           a named sub-pattern from a rule file's `define:`
 struct PatternParser {
     private let scalars: [Unicode.Scalar]
     private var position = 0
     private let tokenizer: Tokenizer
+    private let definitions: [String: PatternNode]
 
-    init(_ source: String, tokenizer: Tokenizer) {
+    init(_ source: String, tokenizer: Tokenizer, definitions: [String: PatternNode] = [:]) {
         scalars = Array(source.unicodeScalars)
         self.tokenizer = tokenizer
+        self.definitions = definitions
     }
 
     mutating func parse() throws(PatternSyntaxError) -> PatternNode {
@@ -118,6 +121,17 @@ struct PatternParser {
             let name = identifier()
             guard !name.isEmpty else { throw PatternSyntaxError(start, "'@' must be followed by a lexicon name") }
             return .lexicon(name)
+        case "%":
+            position += 1
+            let name = identifier()
+            guard !name.isEmpty else { throw PatternSyntaxError(start, "'%' must be followed by a definition's name") }
+            guard let definition = definitions[name] else {
+                let known = definitions.keys.sorted()
+                throw PatternSyntaxError(start, "unknown definition '%\(name)'", code: .unknownDefinition,
+                                         hint: RuleFileError.suggestion(for: name, among: known).map { "did you mean '%\($0)'?" }
+                                            ?? (known.isEmpty ? "define it under 'define:' in a rule file" : "defined: \(known.map { "%" + $0 }.joined(separator: ", "))"))
+            }
+            return definition
         case "'", "\"":
             position += 1
             let close = scalars[position...].firstIndex(of: next) ?? scalars.count

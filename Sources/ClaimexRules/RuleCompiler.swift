@@ -8,12 +8,13 @@ struct RuleCompiler {
     let tokenizer: Tokenizer
     private var errors: [RuleFileError] = []
     private var lines: [String: [String]] = [:]
+    private var definitions: [String: PatternNode] = [:]
 
     init(tokenizer: Tokenizer) {
         self.tokenizer = tokenizer
     }
 
-    static let fileKeys: Set<String> = ["stage", "rules", "stages", "description"]
+    static let fileKeys: Set<String> = ["stage", "rules", "stages", "description", "define"]
     static let ruleKeys: Set<String> = ["id", "aliases", "stage", "description", "priority", "pattern", "emit", "examples"]
     static let exampleKeys: Set<String> = ["text", "expect", "todo"]
 
@@ -43,6 +44,7 @@ struct RuleCompiler {
         var policies: [Stage: OverlapPolicy] = [.entities: .longest, .money: .longest, .roles: .priority, .cues: .all, .relations: .all]
         var rules: [Rule] = []
         var seenIDs: [String: String] = [:]
+        var files: [(path: String, mapping: Node.Mapping)] = []
         for source in sources where !source.path.lowercased().hasSuffix(".tsv") {
             lines[source.path] = source.contents.components(separatedBy: "\n")
             let root: Node?
@@ -60,17 +62,22 @@ struct RuleCompiler {
                 error(source.path, root, .syntax, "a rule file is a mapping with a 'rules' list")
                 continue
             }
-            checkKeys(mapping, allowed: Self.fileKeys, file: source.path, what: "file")
+            files.append((source.path, mapping))
+        }
+        // Named sub-patterns first: any rule of any file may use them.
+        definitions = readDefinitions(files)
+        for (path, mapping) in files {
+            checkKeys(mapping, allowed: Self.fileKeys, file: path, what: "file")
             var defaultStage: Stage?
             if let stageNode = mapping["stage"] {
-                defaultStage = stage(stageNode, file: source.path)
+                defaultStage = stage(stageNode, file: path)
             }
             if let stagesNode = mapping["stages"] {
-                readPolicies(stagesNode, file: source.path, into: &policies)
+                readPolicies(stagesNode, file: path, into: &policies)
             }
             guard let rulesNode = mapping["rules"] else { continue }
             guard let sequence = rulesNode.sequence else {
-                error(source.path, rulesNode, .badValue, "'rules' must be a list of rules")
+                error(path, rulesNode, .badValue, "'rules' must be a list of rules")
                 continue
             }
             for ruleNode in sequence {
@@ -79,19 +86,98 @@ struct RuleCompiler {
                 let aliases = ruleNode.mapping?["aliases"]?.sequence?.compactMap { $0.scalar?.string } ?? []
                 for name in (id.map { [$0] } ?? []) + aliases {
                     if let other = seenIDs[name] {
-                        error(source.path, ruleNode, .duplicateID, "rule id '\(name)' is already used in \(other)", rule: id,
+                        error(path, ruleNode, .duplicateID, "rule id '\(name)' is already used in \(other)", rule: id,
                               hint: "rule ids are unique; rename one, keeping the old id under 'aliases' if records used it")
                     } else {
-                        seenIDs[name] = "\(source.path):\(ruleNode.mark?.line ?? 0)"
+                        seenIDs[name] = "\(path):\(ruleNode.mark?.line ?? 0)"
                     }
                 }
-                guard let rule = compileRule(ruleNode, file: source.path, defaultStage: defaultStage, lexiconIndex: lexiconIndex, lexicons: lexicons) else { continue }
+                guard let rule = compileRule(ruleNode, file: path, defaultStage: defaultStage, lexiconIndex: lexiconIndex, lexicons: lexicons) else { continue }
                 rules.append(rule)
             }
         }
         if !errors.isEmpty { throw RuleSetErrors(errors) }
         let ordered = Stage.allCases.flatMap { stage in rules.filter { $0.stage == stage } }
         return RuleSet(rules: ordered, lexicons: lexicons, policies: policies, tokenizer: tokenizer, lexiconIndex: lexiconIndex)
+    }
+
+    // MARK: - Definitions
+
+    /// The `define:` mappings of every file: name → sub-pattern, usable as `%name` in any
+    /// pattern, including other definitions (in any order, but not in a cycle). A definition
+    /// has no captures: the rule that uses it names what it captures.
+    private mutating func readDefinitions(_ files: [(path: String, mapping: Node.Mapping)]) -> [String: PatternNode] {
+        var sources: [String: (source: String, node: Node, file: String)] = [:]
+        for (path, mapping) in files {
+            guard let defineNode = mapping["define"] else { continue }
+            guard let entries = defineNode.mapping else {
+                error(path, defineNode, .badValue, "'define' must map names to patterns", hint: "define: {parties: 'ENTITY ((, | and) ENTITY)*'}")
+                continue
+            }
+            for (keyNode, valueNode) in entries {
+                guard let name = keyNode.scalar?.string, let source = valueNode.scalar?.string else {
+                    error(path, valueNode, .badValue, "a definition is a name and a pattern")
+                    continue
+                }
+                if let other = sources[name] {
+                    error(path, keyNode, .duplicateID, "'%\(name)' is already defined in \(other.file):\(other.node.mark?.line ?? 0)")
+                    continue
+                }
+                sources[name] = (source, valueNode, path)
+            }
+        }
+        var resolved: [String: PatternNode] = [:]
+        var failed: Set<String> = []
+        // Parses a definition after the ones it uses; a name on the stack again is a cycle.
+        func resolve(_ name: String, stack: [String]) {
+            guard resolved[name] == nil, !failed.contains(name), let entry = sources[name] else { return }
+            for used in Self.references(in: entry.source) where sources[used] != nil {
+                if stack.contains(used) || used == name {
+                    failed.insert(name)
+                    error(entry.file, entry.node, .unknownDefinition,
+                          "a definition cannot use itself: \((stack + [name, used]).map { "%" + $0 }.joined(separator: " → "))",
+                          hint: "definitions are expanded in place and cannot be recursive; repeat with {m,n} instead")
+                    return
+                }
+                resolve(used, stack: stack + [name])
+                // A definition built on a broken one is not reported again.
+                if failed.contains(used) {
+                    failed.insert(name)
+                    return
+                }
+            }
+            var parser = PatternParser(entry.source, tokenizer: tokenizer, definitions: resolved)
+            do {
+                let node = try parser.parse()
+                var hasCapture = false
+                PatternAnalysis.walk(node) { if case .capture = $0 { hasCapture = true } }
+                if hasCapture {
+                    failed.insert(name)
+                    error(entry.file, entry.node, .unknownDefinition, "definition '%\(name)' has a named capture",
+                          hint: "capture where the definition is used: (?<investor> %\(name))")
+                    return
+                }
+                resolved[name] = node
+            } catch {
+                failed.insert(name)
+                patternError(error, node: entry.node, file: entry.file, rule: "%" + name)
+            }
+        }
+        for name in sources.keys.sorted() { resolve(name, stack: []) }
+        return resolved
+    }
+
+    /// The `%name`s a pattern's source mentions (quoted literals included, which is harmless).
+    static func references(in source: String) -> [String] {
+        var names: [String] = []
+        var scalars = source.unicodeScalars[...]
+        while let percent = scalars.firstIndex(of: "%") {
+            scalars = scalars[scalars.index(after: percent)...]
+            let name = scalars.prefix { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" }
+            if !name.isEmpty { names.append(String(String.UnicodeScalarView(name))) }
+            scalars = scalars.dropFirst(name.count)
+        }
+        return names
     }
 
     // MARK: - Rules
@@ -131,7 +217,7 @@ struct RuleCompiler {
             error(file, node, .missingKey, "rule '\(id)' needs a 'pattern'", rule: id)
             return nil
         }
-        var parser = PatternParser(patternSource, tokenizer: tokenizer)
+        var parser = PatternParser(patternSource, tokenizer: tokenizer, definitions: definitions)
         let pattern: PatternNode
         do {
             pattern = try parser.parse()

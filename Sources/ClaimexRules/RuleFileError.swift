@@ -50,6 +50,8 @@ public struct RuleFileError: Error, Sendable, Hashable, CustomStringConvertible 
         case matchesNothing = "R107"
         /// A lookaround of unbounded length.
         case unboundedContext = "R108"
+        /// A `%name` that no `define:` gives, or a definition that is malformed.
+        case unknownDefinition = "R109"
         /// A rule without a positive and a negative example.
         case missingExamples = "R200"
         /// An example that is malformed.

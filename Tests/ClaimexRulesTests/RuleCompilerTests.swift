@@ -116,4 +116,31 @@ import Testing
             ])
         }
     }
+
+    // MARK: - Definitions
+
+    static func defining(_ define: String, pattern: String) -> String {
+        "define:\n\(define)\n" + rule(pattern)
+    }
+
+    @Test func definitionsExpandInPlaceAndMayUseEachOther() throws {
+        let yaml = Self.defining("  amount: '%digits @scale-words'\n  digits: '[num]'", pattern: "(?<n> %amount)")
+        let set = try RuleSet.compile([Self.lexicon, RuleSource(path: "Rules/t.yml", contents: yaml)])
+        let rule = try #require(set.rules.first)
+        #expect(rule.pattern == .capture("n", .sequence([.token(.init(conditions: [.flag("num", true)], source: "[num]")), .lexicon("scale-words")])))
+    }
+
+    @Test(arguments: [
+        ("  digits: '[num]'", "(?<n> %digts)", "unknown definition '%digts'", "did you mean '%digits'?", 7),
+        ("  a: '%b [num]'\n  b: '%a'", "(?<n> [num])", "a definition cannot use itself: %a → %b → %a", "definitions are expanded in place and cannot be recursive; repeat with {m,n} instead", 3),
+        ("  digits: '(?<x> [num])'", "(?<n> [num])", "definition '%digits' has a named capture", "capture where the definition is used: (?<investor> %digits)", 2),
+    ] as [(String, String, String, String?, Int)])
+    func badDefinitionsAreRefused(define: String, pattern: String, message: String, hint: String?, line: Int) throws {
+        let found = Self.errors(Self.defining(define, pattern: pattern))
+        let error = try #require(found.first)
+        #expect(found.map(\.code) == [.unknownDefinition])
+        #expect(error.message == message)
+        #expect(error.hint == hint)
+        #expect(error.line == line)
+    }
 }
