@@ -10,6 +10,8 @@ struct ClaimBuilder {
     let doc: DocumentID
     let blocks: [Block]
     private let resolver: EntityResolver
+    /// The sentences that are headings, which do not count as distance for focus.
+    private let headingSentences: Set<Int>
 
     init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block]) {
         self.text = text
@@ -17,6 +19,8 @@ struct ClaimBuilder {
         self.doc = doc
         self.blocks = blocks
         resolver = EntityResolver(mentions: mentions) { mention in text.string(mention.span) }
+        let headings = blocks.filter { $0.kind == .heading }.map(\.span)
+        headingSentences = Set(text.sentences.indices.filter { index in headings.contains { $0.contains(text.sentences[index].span) } })
     }
 
     mutating func build() -> Claims {
@@ -107,7 +111,8 @@ struct ClaimBuilder {
         let cues = mentions.filter { $0.label == "CUE" }
         var claims: [InvestmentClaim] = []
         var seen: Set<String> = []
-        let focus = focusCandidates(relations: relations)
+        var focus = focusCandidates(relations: relations)
+        var investorKeys: Set<String> = []
         for relation in relations {
             var investors: [PartyRef?] = parties(relation.fields["investor"])
             let named = parties(relation.fields["investee"]).first
@@ -122,10 +127,13 @@ struct ClaimBuilder {
             // With no company named ("Amazon later added another $2.75 billion"; "the round was
             // led by ..."; "invested in the company"), the company the text is talking about.
             guard let investee = named
-                    ?? focusedCompany(before: relation, excluding: investors, in: focus) else { continue }
+                    ?? focusedCompany(before: relation, excluding: investors, investorKeys: investorKeys, in: focus) else { continue }
+            // The company found stays in focus for the sentences after.
+            if named == nil { focus.append((relation.match.lowerBound, relation.sentence, investee)) }
             investors = investors.filter { $0?.key != investee.key }
             if investors.isEmpty, let lead = listLeadInvestor(for: relation) { investors = [lead] }
             if investors.isEmpty { investors = [nil] }
+            investorKeys.formUnion(investors.compactMap { $0?.key })
             var amount: MoneyAmount?
             if case .mentions(let indices)? = relation.fields["amount"] {
                 amount = indices.compactMap { amountOfMention[$0] }.first
@@ -171,27 +179,36 @@ struct ClaimBuilder {
     }
 
     /// The company an edge without a named company is about, at most `focusWindow` sentences
-    /// back and never one of its investors: the latest company in focus stated before the
-    /// edge ends; else, in its own sentence, the nearest organization before it ("Ridgeback,
-    /// which owns Helios, injected $400 million into the company"); else the first
-    /// organization of the nearest sentence before that names one, usually its subject.
-    private func focusedCompany(before relation: Mention, excluding investors: [PartyRef?],
+    /// back (headings not counted) and never one of its investors: the latest company in
+    /// focus stated before the edge ends; else, in its own sentence, the nearest organization
+    /// before it ("Ridgeback, which owns Helios, injected $400 million into the company");
+    /// else the first organization of the nearest sentence before that names one, usually its
+    /// subject. Organizations the text has shown investing are not taken for companies then.
+    private func focusedCompany(before relation: Mention, excluding investors: [PartyRef?], investorKeys: Set<String>,
                                 in candidates: [(token: Int, sentence: Int, party: PartyRef)]) -> PartyRef? {
         let excluded = Set(investors.compactMap { $0?.key })
-        if let focused = candidates.last(where: { candidate in
-            candidate.token < relation.match.upperBound && relation.sentence - candidate.sentence <= Self.focusWindow
+        if let focused = candidates.filter({ candidate in
+            candidate.token < relation.match.upperBound && distance(from: candidate.sentence, to: relation.sentence) <= Self.focusWindow
                 && !excluded.contains(candidate.party.key)
-        }) {
+        }).max(by: { $0.token < $1.token }) {
             return focused.party
         }
         let organizations = mentions.indices.filter { index in
-            mentions[index].label == "ORG" && mentions[index].stage == .entities
-                && relation.sentence - mentions[index].sentence <= Self.focusWindow && mentions[index].tokens.upperBound <= relation.match.upperBound
-                && party(index).map { !excluded.contains($0.key) } ?? false
+            guard mentions[index].label == "ORG", mentions[index].stage == .entities,
+                  mentions[index].tokens.upperBound <= relation.match.upperBound,
+                  distance(from: mentions[index].sentence, to: relation.sentence) <= Self.focusWindow,
+                  let party = party(index) else { return false }
+            return !excluded.contains(party.key) && !investorKeys.contains(party.key)
         }
         if let nearest = organizations.last(where: { mentions[$0].sentence == relation.sentence }) { return party(nearest) }
         guard let latest = organizations.last.map({ mentions[$0].sentence }) else { return nil }
         return organizations.first { mentions[$0].sentence == latest }.flatMap(party)
+    }
+
+    /// Sentences from `earlier` to `later`, not counting headings between them.
+    private func distance(from earlier: Int, to later: Int) -> Int {
+        guard earlier < later else { return 0 }
+        return (earlier + 1...later).filter { !headingSentences.contains($0) }.count
     }
 
     /// For an edge stated in a list item without an investor ("A $16 million investment in
