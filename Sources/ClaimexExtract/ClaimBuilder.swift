@@ -72,13 +72,18 @@ struct ClaimBuilder {
         }
         var claims: [MoneyClaim] = []
         var amounts: [Int: MoneyAmount] = [:]
+        let focus = focusCandidates(relations: mentions.filter { $0.label == "INVESTMENT" })
         for (index, mention) in mentions.enumerated() where mention.label == "MONEY" {
             guard let amount = amount(of: mention) else { continue }
             amounts[index] = amount
             let role = roleOf[index]
             let roleName: String
             if case .text(let name)? = role?.fields["role"] { roleName = name } else { roleName = "other" }
-            let subject = parties(role?.fields["subject"]).first
+            var subject = parties(role?.fields["subject"]).first
+            // "The company reportedly generates $5 billion": the company in focus.
+            if subject == nil, let role, role.fields["anaphor"] != nil {
+                subject = focusedCompany(before: role, excluding: [], investorKeys: [], in: focus)
+            }
             claims.append(MoneyClaim(id: RecordID.make(doc: doc, kind: "money", span: amount.span, content: "\(amount.value) \(amount.currency)"),
                                      rule: mention.rule, amount: amount, role: roleName, roleRule: role?.rule, subject: subject))
         }

@@ -30,6 +30,9 @@ struct FieldEvaluator {
                 return .text(column("canonical", of: range, preferring: preferred) ?? Self.cleanName(surface(range) ?? ""))
             case "key":
                 return present.first.flatMap { column("key", of: $0, preferring: preferred) }.map(FieldValue.text)
+            case "join":
+                let parts = present.compactMap(surface)
+                return parts.isEmpty ? nil : .text(Self.cleanName(parts.joined(separator: " ")))
             case "number":
                 return present.first.flatMap(number).map(FieldValue.number)
             case "scale":
