@@ -120,9 +120,9 @@ struct ClaimBuilder {
         var investorKeys: Set<String> = []
         for relation in relations {
             var investors: [PartyRef?] = parties(relation.fields["investor"])
-            let named = parties(relation.fields["investee"]).first
+            let namedInvestees = parties(relation.fields["investee"])
             // An investor whose edge in this sentence names its company is not given another by focus.
-            if named == nil {
+            if namedInvestees.isEmpty {
                 let elsewhere = Set(relations.filter { $0.sentence == relation.sentence && parties($0.fields["investee"]).first != nil }
                     .flatMap { parties($0.fields["investor"]).map(\.key) })
                 let stated = investors.count
@@ -131,33 +131,39 @@ struct ClaimBuilder {
             }
             // With no company named ("Amazon later added another $2.75 billion"; "the round was
             // led by ..."; "invested in the company"), the company the text is talking about.
-            guard let investee = named
-                    ?? focusedCompany(before: relation, excluding: investors, investorKeys: investorKeys, in: focus) else { continue }
-            // The company found stays in focus for the sentences after.
-            if named == nil { focus.append((relation.match.lowerBound, relation.sentence, investee)) }
-            investors = investors.filter { $0?.key != investee.key }
-            if investors.isEmpty, let lead = listLeadInvestor(for: relation) { investors = [lead] }
-            if investors.isEmpty { investors = [nil] }
-            investorKeys.formUnion(investors.compactMap { $0?.key })
+            var investees = namedInvestees
+            if investees.isEmpty {
+                guard let focused = focusedCompany(before: relation, excluding: investors, investorKeys: investorKeys, in: focus) else { continue }
+                investees = [focused]
+                // The company found stays in focus for the sentences after.
+                focus.append((relation.match.lowerBound, relation.sentence, focused))
+            }
             var amount: MoneyAmount?
-            if case .mentions(let indices)? = relation.fields["amount"] {
+            // An amount stated for several companies at once belongs to none of them alone.
+            if investees.count == 1, case .mentions(let indices)? = relation.fields["amount"] {
                 amount = indices.compactMap { amountOfMention[$0] }.first
             }
             let modality = text(relation.fields["modality"]) ?? modality(for: relation, cues: cues, relations: relations)
             let sentence = text.sentences[relation.sentence].span
-            for investor in investors {
-                if refusals.contains(where: { refusal in
-                    refusal.sentence == relation.sentence && parties(refusal.fields["investee"]).first?.key == investee.key
-                        && (investor == nil || parties(refusal.fields["investor"]).contains(investor!))
-                }) { continue }
-                let others = investors.compactMap { $0 }.filter { $0 != investor }
-                let identity = "\(investor?.key ?? "-")>\(investee.key)|\(amount.map { "\($0.value)@\($0.span.start)" } ?? "-")|\(sentence.start)"
-                guard seen.insert(identity).inserted else { continue }
-                claims.append(InvestmentClaim(
-                    id: RecordID.make(doc: doc, kind: "investment", span: relation.span, content: identity),
-                    rule: relation.rule, investor: investor, investee: investee, amount: amount,
-                    joint: amount != nil && !others.isEmpty, coInvestors: amount != nil ? others : [],
-                    modality: modality, evidence: sentence, evidenceText: text.string(sentence)))
+            for investee in investees {
+                var investors = investors.filter { $0?.key != investee.key }
+                if investors.isEmpty, let lead = listLeadInvestor(for: relation) { investors = [lead] }
+                if investors.isEmpty { investors = [nil] }
+                investorKeys.formUnion(investors.compactMap { $0?.key })
+                for investor in investors {
+                    if refusals.contains(where: { refusal in
+                        refusal.sentence == relation.sentence && parties(refusal.fields["investee"]).first?.key == investee.key
+                            && (investor == nil || parties(refusal.fields["investor"]).contains(investor!))
+                    }) { continue }
+                    let others = investors.compactMap { $0 }.filter { $0 != investor }
+                    let identity = "\(investor?.key ?? "-")>\(investee.key)|\(amount.map { "\($0.value)@\($0.span.start)" } ?? "-")|\(sentence.start)"
+                    guard seen.insert(identity).inserted else { continue }
+                    claims.append(InvestmentClaim(
+                        id: RecordID.make(doc: doc, kind: "investment", span: relation.span, content: identity),
+                        rule: relation.rule, investor: investor, investee: investee, amount: amount,
+                        joint: amount != nil && !others.isEmpty, coInvestors: amount != nil ? others : [],
+                        modality: modality, evidence: sentence, evidenceText: text.string(sentence)))
+                }
             }
         }
         return claims
