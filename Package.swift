@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "ClaimexExtractTests", dependencies: ["ClaimexExtract", "ClaimexRules", "ClaimexText"]),
         .testTarget(name: "ClaimexRuleExampleTests", dependencies: ["Claimex", "ClaimexRules"]),
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
+        .testTarget(name: "ClaimexTests", dependencies: ["Claimex", "ClaimexOutput"]),
         .testTarget(name: "ClaimexCLITests", dependencies: ["claimex"]),
     ],
     swiftLanguageModes: [.v6]
