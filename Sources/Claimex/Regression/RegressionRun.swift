@@ -108,6 +108,8 @@ public struct RegressionRun: Sendable {
         let old: String?
         let diff: PageDiff?
         let error: RegressionError?
+        /// The page's gold scores of the baseline and the fresh records, when it has a gold file.
+        var gold: (before: GoldScorer, after: GoldScorer)?
     }
 
     /// Compares every page with the baseline; with `update`, also rewrites the baseline with
@@ -148,21 +150,26 @@ public struct RegressionRun: Sendable {
                 let fresh = encoder.jsonLines(for: result)
                 let file = DirectorySink.outputPath(folder: folder, for: item)
                 let old = Self.readText(file)
-                guard old != fresh else { return PageOutcome(result: result, fresh: fresh, old: old, diff: nil, error: nil) }
-                do throws(RegressionError) {
-                    let diff = try Self.compare(path: item.path, file: file, old: old, fresh: fresh, tokenizer: tokenizer)
-                    return PageOutcome(result: result, fresh: fresh, old: old, diff: diff, error: nil)
-                } catch {
-                    return PageOutcome(result: result, fresh: fresh, old: old, diff: nil, error: error)
+                var outcome: PageOutcome
+                if old == fresh {
+                    outcome = PageOutcome(result: result, fresh: fresh, old: old, diff: nil, error: nil)
+                } else {
+                    do throws(RegressionError) {
+                        let diff = try Self.compare(path: item.path, file: file, old: old, fresh: fresh, tokenizer: tokenizer)
+                        outcome = PageOutcome(result: result, fresh: fresh, old: old, diff: diff, error: nil)
+                    } catch {
+                        outcome = PageOutcome(result: result, fresh: fresh, old: old, diff: nil, error: error)
+                    }
                 }
+                outcome.gold = Self.goldScores(page: item.path, old: old, fresh: fresh)
+                return outcome
             }, consume: { _, item, outcome in
                 if let error = outcome.error { throw error }
                 if let diff = outcome.diff { diffs.append(diff) }
-                if let goldFile = Self.goldFile(of: item.path), let gold = try? GoldScorer.read(goldFile) {
+                if let gold = outcome.gold {
                     goldPages += 1
-                    let freshRecords = Self.recordsByKind(outcome.fresh)
-                    after.score(gold, records: freshRecords)
-                    before.score(gold, records: outcome.old == outcome.fresh ? freshRecords : Self.recordsByKind(outcome.old ?? ""))
+                    before.merge(gold.before)
+                    after.merge(gold.after)
                 }
                 if sink != nil {
                     do { try sink!.write(item, outcome.result) } catch { throw RegressionError.cannotWrite("\(error)") }
@@ -241,6 +248,16 @@ public struct RegressionRun: Sendable {
     static func goldFile(of page: String) -> String? {
         let gold = (page as NSString).deletingPathExtension + ".gold.json"
         return FileManager.default.fileExists(atPath: gold) ? gold : nil
+    }
+
+    /// The gold scores of a page's baseline and fresh records, when a gold file sits beside it.
+    static func goldScores(page: String, old: String?, fresh: String) -> (before: GoldScorer, after: GoldScorer)? {
+        guard let file = goldFile(of: page), let gold = try? GoldScorer.read(file) else { return nil }
+        var before = GoldScorer(), after = GoldScorer()
+        let freshRecords = recordsByKind(fresh)
+        after.score(gold, records: freshRecords)
+        before.score(gold, records: old == fresh ? freshRecords : recordsByKind(old ?? ""))
+        return (before, after)
     }
 
     /// One page's records by kind, as the gold scorer reads them.
