@@ -50,7 +50,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/CLibXML2", "Sources/ClaimexModel", "Sources/ClaimexHTML", "Sources/ClaimexText",
                       "Sources/ClaimexRules", "Sources/ClaimexExtract", "Sources/ClaimexOutput", "Sources/Claimex",
-                      "Sources/claimex", "Tests", "Corpus", "Output", "README.md"],
+                      "Sources/claimex", "Tests", "Corpus", "Output", "README.md", "scripts"],
             sources: ["Sources/ClaimexDefaultRules"],
             resources: [.embedInCode("Rules")]
         ),

@@ -116,6 +116,12 @@ public struct RegressionRun: Sendable {
     /// the fresh records (removing files of pages no longer in the inputs). The report lists
     /// the changes from the baseline as it was.
     public func run(update: Bool = false) throws(RegressionError) -> RegressionReport {
+        try run(update: update) { _, _ in }
+    }
+
+    /// Compares every page with the baseline, as `run(update:)`, handing each page's fresh
+    /// JSON Lines to `onPage` in input order (for `claimex report`).
+    public func run(update: Bool = false, onPage: (InputItem, String) -> Void) throws(RegressionError) -> RegressionReport {
         var isDirectory: ObjCBool = false
         guard update || (FileManager.default.fileExists(atPath: baseline, isDirectory: &isDirectory) && isDirectory.boolValue) else {
             throw .noBaseline(baseline)
@@ -166,6 +172,7 @@ public struct RegressionRun: Sendable {
             }, consume: { _, item, outcome in
                 if let error = outcome.error { throw error }
                 if let diff = outcome.diff { diffs.append(diff) }
+                onPage(item, outcome.fresh)
                 if let gold = outcome.gold {
                     goldPages += 1
                     before.merge(gold.before)
@@ -221,6 +228,11 @@ public struct RegressionRun: Sendable {
             records.append(record)
         }
         return records
+    }
+
+    /// The records of one page's fresh JSON Lines (for `claimex report`).
+    public static func recordsOf(_ jsonLines: String, page: String) throws(RegressionError) -> [JSONValue] {
+        try records(jsonLines, file: "(records of \(page))")
     }
 
     /// The baseline's page files (`*.html.jsonl` and kin), the ones `extract -o DIR/` writes.
