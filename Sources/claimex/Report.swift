@@ -8,25 +8,26 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one static HTML page for reviewing records: highlights in the text, edges with evidence, filters, and a diff against a baseline.",
         discussion: """
-        PATH is a page, a folder, or a JSON Lines file. Pages (*.html, *.htm, *.xhtml, and
-        those found in folders) are extracted with the rules first; a *.jsonl file (and the
-        *.jsonl files found in folders, such as a baseline folder) is read as records
+        PATH is a page, a folder, or a JSON Lines file. Pages (and the pages in
+        folders) are extracted with the rules first; a *.jsonl file (and the
+        *.jsonl files in folders, such as a baseline folder) is read as records
         claimex wrote. With --baseline DIR, the pages are compared with DIR as
-        `claimex test` compares them, and the page shows what changed: added and changed
-        records outlined in the text, and per page the list of changes. --baseline takes
-        pages, not JSON Lines.
+        `claimex test` compares them: each page lists its changes, and added and
+        changed records are outlined in the text. --baseline takes pages, not
+        JSON Lines.
 
-        The file holds its styles, script and data inline and loads nothing from the network.
-        Filters (kind, rule, changed pages only, page name) keep their state in the URL after
-        `#`, e.g. report.html#kind=money&rule=money.range-symbol.
+        The file holds its styles, script and data inline and loads nothing from
+        the network. The filters (kind, rule, changed pages only, page name) keep
+        their state in the URL after `#`, e.g.
+        report.html#kind=money&rule=money.range-symbol
 
         Examples:
           claimex report Corpus -o report.html
-          claimex report Output/ -o report.html                  (the committed records)
+          claimex report Output/ -o report.html      the committed records
           claimex report Corpus --rules my-rules --baseline Output -o review.html
         """)
 
-    @Argument(help: "Pages, folders or JSON Lines files (default: Corpus).")
+    @Argument(help: "Pages, folders or JSON Lines files.")
     var paths: [String] = ["Corpus"]
 
     @Option(name: .customShort("o"), help: ArgumentHelp("The HTML file to write.", valueName: "FILE"))

@@ -86,19 +86,20 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Per rule: how often it fires on a corpus, the records it makes and its examples; rules that never fire; sentences with money but no money record.",
             discussion: """
-            fires: mentions the rule made that won their overlaps; lost: its candidates that lost
-            an overlap to another rule; records: records whose rule or role_rule it is; examples:
-            positive/negative/todo.
+            fires: mentions the rule made that won their overlaps; lost: its
+            candidates that lost an overlap to another rule; records: records
+            whose rule or role_rule it is; examples: positive/negative/todo.
 
-            A sentence looks like money when it has a currency sign (the currency-symbols
-            lexicon, or any Unicode currency symbol), a currency code (currency-codes: USD, EUR),
-            a number then a currency word (currency-words: 40 million euros), or a number then a
-            scale word (scale-words: 50 million). It is listed when no money record starts in
-            it; cues inside a money blocker's match are shown with the blocker.
-            Inspect one with `claimex explain PAGE --sentence N`.
+            A sentence looks like money when it has a currency sign (the
+            currency-symbols lexicon, or any Unicode currency symbol), a currency
+            code (currency-codes: USD, EUR), a number then a currency word
+            (currency-words: 40 million euros), or a number then a scale word
+            (scale-words: 50 million). It is listed when no money record starts in
+            it; a cue inside a money blocker's match is shown with the blocker.
+            Look into one with `claimex explain PAGE --sentence N`.
             """)
 
-        @Argument(help: "The pages or folders to measure on (default: Corpus).")
+        @Argument(help: "The pages or folders to measure the rules on.")
         var corpus: [String] = ["Corpus"]
 
         @OptionGroup var rulesOption: RulesOption

@@ -9,27 +9,29 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Extract the Corpus again and show every claim that moved against the baseline, by rule and by page.",
         discussion: """
-        The baseline is the folder `claimex extract CORPUS -o BASELINE/` writes: one
-        BASELINE/<path under CORPUS>.jsonl per page. Records are compared by id and content:
-        `+` added, `-` removed, `~` changed (the same record by kind and place, with the
-        fields that differ). Changes are charged to the record's rule, and to its role rule
-        when its role moved. With NAME.gold.json beside NAME.html, the gold scores of the
-        baseline and of the fresh records are shown side by side.
+        The baseline is the folder `claimex extract CORPUS -o BASELINE/` writes:
+        one BASELINE/<path under CORPUS>.jsonl per page. Records are compared by
+        id and content: `+` added, `-` removed, `~` changed (the same record by
+        kind and place, with the fields that differ). A change is charged to the
+        record's rule, and to its role rule when its role moved. With
+        NAME.gold.json beside NAME.html, the gold scores of the baseline and of
+        the fresh records are shown side by side.
 
-        Exit status: 0 when nothing changed (or the baseline was rewritten with --update),
-        1 when something changed, 2 for errors (no baseline, a broken rule or baseline file).
+        Exit status: 0 when nothing changed (or --update rewrote the baseline),
+        1 when something changed, 2 for errors (no baseline, a broken rule or
+        baseline file).
 
         Examples:
-          claimex test                                  (Corpus against Output/)
-          claimex test --rules /tmp/my-rules            (try rule edits before they land)
-          claimex test --update                         (accept the changes: rewrite Output/)
-          claimex test --format json --junit junit.xml  (for CI systems)
+          claimex test                        Corpus against Output/
+          claimex test --rules my-rules       try rule edits before they land
+          claimex test --update               accept the changes: rewrite Output/
+          claimex test --format json --junit junit.xml      for CI systems
         """)
 
-    @Argument(help: "The pages or folders to extract (default: Corpus).")
+    @Argument(help: "The pages or folders to extract.")
     var corpus: [String] = ["Corpus"]
 
-    @Option(help: ArgumentHelp("The baseline folder, one PAGE.jsonl per page (default: Output).", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The baseline folder, one PAGE.jsonl per page.", valueName: "DIR"))
     var baseline = "Output"
 
     @OptionGroup var rulesOption: RulesOption
