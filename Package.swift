@@ -50,7 +50,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/CLibXML2", "Sources/ClaimexModel", "Sources/ClaimexHTML", "Sources/ClaimexText",
                       "Sources/ClaimexRules", "Sources/ClaimexExtract", "Sources/ClaimexOutput", "Sources/Claimex",
-                      "Sources/claimex", "Tests", "Corpus", "Output", "README.md"],
+                      "Sources/claimex", "Tests", "Corpus", "Output", "README.md", "scripts"],
             sources: ["Sources/ClaimexDefaultRules"],
             resources: [.embedInCode("Rules")]
         ),
@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "ClaimexExtractTests", dependencies: ["ClaimexExtract", "ClaimexRules", "ClaimexText"]),
         .testTarget(name: "ClaimexRuleExampleTests", dependencies: ["Claimex", "ClaimexRules"]),
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
+        .testTarget(name: "ClaimexTests", dependencies: ["Claimex", "ClaimexOutput"]),
         .testTarget(name: "ClaimexCLITests", dependencies: ["claimex"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,7 +3,7 @@ import Foundation
 /// Scores claimex records against gold files (`NAME.gold.json` beside `NAME.html`): the
 /// article's fields and text, entities, money amounts and investment edges, micro-averaged
 /// over pages. Its matching follows the project's shared scorer, so the figures agree.
-public struct GoldScorer {
+public struct GoldScorer: Sendable {
     /// One gold file, read.
     public struct Gold {
         public let path: String
@@ -19,6 +19,17 @@ public struct GoldScorer {
     public private(set) var byRule: [String: (predicted: Int, correct: Int)] = [:]
 
     public init() {}
+
+    /// Adds the counts, misses and rule tallies of a scorer that saw other pages, so pages
+    /// can be scored on several threads and summed.
+    public mutating func merge(_ other: GoldScorer) {
+        for (key, value) in other.counts { counts[key, default: 0] += value }
+        misses += other.misses
+        for (rule, tally) in other.byRule {
+            let mine = byRule[rule] ?? (0, 0)
+            byRule[rule] = (mine.predicted + tally.predicted, mine.correct + tally.correct)
+        }
+    }
 
     /// Gold files given as files or folders (searched recursively), sorted.
     public static func goldFiles(_ paths: [String]) -> [String] {

@@ -7,8 +7,8 @@ import Foundation
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Check, test and list extraction rules.",
-        subcommands: [Check.self, Test.self, List.self]
+        abstract: "Check, test and list extraction rules, and measure how they fare on a corpus.",
+        subcommands: [Check.self, Test.self, List.self, Coverage.self]
     )
 
     struct Check: ParsableCommand {
@@ -79,6 +79,70 @@ struct RulesCommand: ParsableCommand {
                 let stage = rule.stage.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
                 print("\(padded)  \(stage)  \(rule.description)")
             }
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per rule: how often it fires on a corpus, the records it makes and its examples; rules that never fire; sentences with money but no money record.",
+            discussion: """
+            fires: mentions the rule made that won their overlaps; lost: its
+            candidates that lost an overlap to another rule; records: records
+            whose rule or role_rule it is; examples: positive/negative/todo.
+
+            A sentence looks like money when it has a currency sign (the
+            currency-symbols lexicon, or any Unicode currency symbol), a currency
+            code (currency-codes: USD, EUR), a number then a currency word
+            (currency-words: 40 million euros), or a number then a scale word
+            (scale-words: 50 million). It is listed when no money record starts in
+            it; a cue inside a money blocker's match is shown with the blocker.
+            Look into one with `claimex explain PAGE --sentence N`.
+            """)
+
+        @Argument(help: "The pages or folders to measure the rules on.")
+        var corpus: [String] = ["Corpus"]
+
+        @OptionGroup var rulesOption: RulesOption
+
+        @Option(help: "Worker threads (default: every core).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
+        }
+
+        func run() throws {
+            for path in corpus where !FileManager.default.fileExists(atPath: path) {
+                printError("claimex: error: no such file or folder '\(path)'")
+                throw ExitCode(2)
+            }
+            let rules = try rulesOption.load()
+            let coverage = try RuleCoverage(inputs: InputCollector().collect(corpus), rules: rules, jobs: jobs)
+            let width = max(24, rules.rules.map(\.id.count).max() ?? 0)
+            func column(_ text: String, _ size: Int) -> String {
+                String(repeating: " ", count: max(0, size - text.count)) + text
+            }
+            print("coverage of \(coverage.rules.count) rules on \(coverage.pages) page\(coverage.pages == 1 ? "" : "s") (\(corpus.joined(separator: " "))), \(coverage.failedPages) unreadable\n")
+            print("rule".padding(toLength: width, withPad: " ", startingAt: 0) + "  stage      fires  pages  records   lost  examples +/-/todo")
+            for rule in coverage.rules {
+                print(rule.rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + rule.stage.padding(toLength: 9, withPad: " ", startingAt: 0)
+                      + column("\(rule.fires)", 7) + column("\(rule.pages)", 7) + column("\(rule.records)", 9) + column("\(rule.lost)", 7)
+                      + "  \(rule.positiveExamples)/\(rule.negativeExamples)/\(rule.todoExamples)")
+            }
+            let never = coverage.neverFired
+            print("\nnever fired (\(never.count)):")
+            for rule in never {
+                print("  \(rule.rule)  (\(rule.stage), \(rule.positiveExamples) positive example\(rule.positiveExamples == 1 ? "" : "s"))")
+            }
+            if never.isEmpty { print("  (none)") }
+            print("\nsentences with money but no money record (\(coverage.moneyWithoutClaim.count)):")
+            for sentence in coverage.moneyWithoutClaim {
+                print("  \(sentence.path) [\(sentence.number)]: \(sentence.text)")
+                var why = "      cues: " + sentence.cues.joined(separator: ", ")
+                if !sentence.blockedBy.isEmpty { why += "; blocked by " + sentence.blockedBy.joined(separator: ", ") }
+                print(why)
+            }
+            if coverage.moneyWithoutClaim.isEmpty { print("  (none)") }
         }
     }
 }
