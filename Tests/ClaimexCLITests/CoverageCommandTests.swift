@@ -28,7 +28,7 @@ import Testing
         #expect(row("money.number-currency-word")?[1...4] == ["money", "1", "1", "1"])
         #expect(row("invest.passive")?[2...4] == ["0", "0", "0"])
         #expect(result.stdout.contains("\nnever fired ("))
-        #expect(result.stdout.contains("\n  invest.passive  (relations, 1 positive example)\n"))
+        #expect(result.stdout.contains("\n  invest.passive  (relations, "))
         #expect(!result.stdout.contains("\n  money.symbol-number-scale  ("))
         #expect(result.stdout.contains("""
 

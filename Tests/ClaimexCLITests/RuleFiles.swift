@@ -6,8 +6,13 @@ struct RuleFiles {
 
     /// Copies `Rules/` into `parent/rules`.
     init(copyingInto parent: URL) throws {
-        folder = parent.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: BaselineTests.packageRoot.appendingPathComponent("Rules"), to: folder)
+        try self.init(copying: BaselineTests.packageRoot.appendingPathComponent("Rules"), to: parent.appendingPathComponent("rules"))
+    }
+
+    /// Copies the rule folder `source` to `folder`.
+    init(copying source: URL, to folder: URL) throws {
+        self.folder = folder
+        try FileManager.default.copyItem(at: source, to: folder)
     }
 
     /// Every rule id of the rule files, with the file that holds it.
