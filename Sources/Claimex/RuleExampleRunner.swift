@@ -58,6 +58,20 @@ public struct RuleExampleRunner: Sendable {
                        records: plain.records.map { $0.serialized() }, tokens: plain.tokens)
     }
 
+    /// An example's blocks: parts separated by a blank line, those starting with "- " list items.
+    static func blocks(of text: String) -> [Block] {
+        var blocks: [Block] = []
+        var start = 0
+        for part in text.components(separatedBy: "\n\n") {
+            let length = part.unicodeScalars.count
+            if length > 0 {
+                blocks.append(Block(kind: part.hasPrefix("- ") ? .listItem : .paragraph, span: TextSpan(start, start + length)))
+            }
+            start += length + 2
+        }
+        return blocks
+    }
+
     struct Run {
         let records: [JSONValue]
         let firedRules: Set<String>
@@ -65,8 +79,7 @@ public struct RuleExampleRunner: Sendable {
     }
 
     func evaluate(_ text: String) -> Run {
-        let length = text.unicodeScalars.count
-        let article = Article(metadata: ArticleMetadata(), text: text, blocks: [Block(kind: .paragraph, span: TextSpan(0, length))])
+        let article = Article(metadata: ArticleMetadata(), text: text, blocks: Self.blocks(of: text))
         let analyzed = extractor.analyze(article)
         let result = extractor.run(analyzed)
         let doc = DocumentID(of: Array(text.utf8))

@@ -148,6 +148,10 @@ struct ClaimBuilder {
             for investee in investees {
                 var investors = investors.filter { $0?.key != investee.key }
                 if investors.isEmpty, let lead = listLeadInvestor(for: relation) { investors = [lead] }
+                // "alongside Microsoft": investors joining the one the clause implies.
+                for other in parties(relation.fields["with"]) where other.key != investee.key && !investors.contains(other) {
+                    investors.append(other)
+                }
                 if investors.isEmpty { investors = [nil] }
                 investorKeys.formUnion(investors.compactMap { $0?.key })
                 for investor in investors {
@@ -166,7 +170,13 @@ struct ClaimBuilder {
                 }
             }
         }
-        return claims
+        // An edge without an investor says something only with an amount, and nothing when its
+        // sentence names an investor of the same company.
+        return claims.filter { claim in
+            claim.investor != nil || (claim.amount != nil && !claims.contains { other in
+                other.investor != nil && other.investee == claim.investee && other.evidence == claim.evidence
+            })
+        }
     }
 
     /// How many sentences back an edge without a named company looks for the company in focus.

@@ -18,6 +18,8 @@ struct BlockBuilder {
     private(set) var blocks: [DraftBlock] = []
     private var pending = ""
     private var pendingBreaks = 0
+    /// How many list items the walk is inside: their paragraphs are list items too.
+    private var listItemDepth = 0
 
     init(tree: PageTree, isRemoved: @escaping (Int) -> Bool) {
         self.tree = tree
@@ -65,18 +67,22 @@ struct BlockBuilder {
                 // "Read more: <a>…</a>", "Follow us on …": a line of links, not prose.
                 return
             }
+            // A paragraph inside a list item (<li><p>…</p></li>) is still that list's item.
+            let kind: BlockKind = listItemDepth > 0 ? .listItem : .paragraph
             if hasBlockChildren(index) {
                 visitChildren(index)
-                flush(as: .paragraph)
+                flush(as: kind)
             } else {
-                emitSplittingBreaks(index, kind: .paragraph)
+                emitSplittingBreaks(index, kind: kind)
             }
             return
         case "li", "dt", "dd":
             flush(as: .paragraph)
             if hasBlockChildren(index) {
                 // A list item holding paragraphs or a nested list: its own text first, then the rest.
+                listItemDepth += 1
                 visitChildren(index)
+                listItemDepth -= 1
                 flush(as: .listItem)
             } else {
                 emit(DraftBlock(kind: .listItem, level: nil, text: inlineText(index)))
