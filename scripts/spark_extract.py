@@ -99,6 +99,8 @@ def main(argv=None):
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     context = spark.sparkContext
+    # Executors import this file's functions when it was imported as a module (tests).
+    context.addPyFile(os.path.abspath(__file__))
 
     claimex = args.claimex
     if args.ship:

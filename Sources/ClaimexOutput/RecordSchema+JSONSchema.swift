@@ -7,13 +7,15 @@ extension RecordSchema {
         for kind in kinds {
             builder.define(kind.name, builder.objectSchema(kind.fields, title: kind.name, summary: kind.summary))
         }
+        // Kinds first, in record order, then the shapes they share.
+        let definitions = builder.definitions.filter { kind(named: $0.0) != nil } + builder.definitions.filter { kind(named: $0.0) == nil }
         let kindRefs = kinds.map { JSONValue.object([("$ref", .string("#/$defs/\($0.name)"))]) }
         return .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("title", .string("claimex records, version \(RecordEncoder.contractVersion)")),
             ("description", .string("One JSON object per line of `claimex extract` output; `kind` tells which definition applies.")),
             ("oneOf", .array(kindRefs)),
-            ("$defs", .object(builder.definitions)),
+            ("$defs", .object(definitions)),
         ])
     }
 }

@@ -189,6 +189,18 @@ import Testing
         #expect(try String(contentsOfFile: folder.path("not.db"), encoding: .utf8) == "plain text, not a database")
     }
 
+    @Test func schemaCommandPrintsTheSchemaAndTheColumns() throws {
+        let schema = try CLIRunner.run(["schema"])
+        #expect(schema.status == 0)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any])
+        let definitions = try #require(root["$defs"] as? [String: Any])
+        #expect(Set(Self.kinds).isSubset(of: definitions.keys))
+        #expect((root["oneOf"] as? [Any])?.count == 5)
+        let columns = try CLIRunner.run(["schema", "--columns"])
+        #expect(columns.stdout.hasPrefix("article (key: doc)\n  v integer\n  doc text\n  path text\n"))
+        #expect(columns.stdout.contains("investment (key: id)\n  v integer\n  doc text\n  id text\n  rule text\n  investor_name text\n"))
+    }
+
     // MARK: - A killed run
 
     /// Runs `claimex extract` over a good page and then a FIFO no one writes to, so the run
