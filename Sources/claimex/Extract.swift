@@ -35,7 +35,7 @@ struct Extract: ParsableCommand {
         valueName: "FILE|DIR/"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Output format: jsonl (default), csv (-o DIR: one file per record kind) or sqlite (-o FILE: one table per record kind, updated on re-runs).", valueName: "jsonl|csv|sqlite"))
+    @Option(help: ArgumentHelp("Output format; csv needs -o DIR (one file per record kind), sqlite -o FILE (one table per record kind, updated by re-runs).", valueName: "jsonl|csv|sqlite"))
     var format: OutputFormat = .jsonl
 
     @Flag(help: "With --format sqlite: pass over pages whose id (the hash of their bytes) is already in the database.")
