@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,7 +51,7 @@ let package = Package(
             path: ".",
             exclude: ["Sources/CLibXML2", "Sources/ClaimexModel", "Sources/ClaimexHTML", "Sources/ClaimexText",
                       "Sources/ClaimexRules", "Sources/ClaimexExtract", "Sources/ClaimexOutput", "Sources/Claimex",
-                      "Sources/claimex", "Tests", "Corpus", "Output", "README.md", "scripts"],
+                      "Sources/ClaimexSQLite", "Sources/claimex", "Benchmarks", "scripts", "Tests", "Corpus", "Output", "README.md"],
             sources: ["Sources/ClaimexDefaultRules"],
             resources: [.embedInCode("Rules")]
         ),
@@ -66,10 +67,15 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // SQLite output through GRDB, in its own target so the rest of the library builds without it.
+        .target(
+            name: "ClaimexSQLite",
+            dependencies: ["Claimex", "ClaimexModel", "ClaimexOutput", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "claimex",
             dependencies: [
-                "Claimex", "ClaimexModel", "ClaimexOutput",
+                "Claimex", "ClaimexModel", "ClaimexOutput", "ClaimexSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,7 +87,7 @@ let package = Package(
         .testTarget(name: "ClaimexRuleExampleTests", dependencies: ["Claimex", "ClaimexRules"]),
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
         .testTarget(name: "ClaimexTests", dependencies: ["Claimex", "ClaimexOutput"]),
-        .testTarget(name: "ClaimexCLITests", dependencies: ["claimex"]),
+        .testTarget(name: "ClaimexCLITests", dependencies: ["claimex", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,6 +19,12 @@ public struct ProcessingLimits: Sendable, Hashable {
     }
 }
 
+/// What became of one page: its result, or its id alone when it was skipped as unchanged.
+public enum PageOutcome: Sendable {
+    case processed(DocumentResult)
+    case skipped(DocumentID)
+}
+
 /// Runs one page through every stage: read, decode and parse, extract the article, then
 /// the claims. Any failure becomes an `error` record for that page; nothing here throws.
 public struct DocumentProcessor: Sendable {
@@ -40,6 +46,18 @@ public struct DocumentProcessor: Sendable {
             return process(InputDocument(path: path, bytes: bytes))
         case .failure(let failure):
             return DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: failure.description)))
+        }
+    }
+
+    /// Reads the page at `path` and processes it, unless its document id satisfies `skip`:
+    /// then only its id is returned, and the page is neither decoded nor parsed.
+    public func process(path: String, unless skip: (DocumentID) -> Bool) -> PageOutcome {
+        switch Self.read(path, maxBytes: limits.maxPageBytes) {
+        case .success(let bytes):
+            let input = InputDocument(path: path, bytes: bytes)
+            return skip(input.id) ? .skipped(input.id) : .processed(process(input))
+        case .failure(let failure):
+            return .processed(DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: failure.description))))
         }
     }
 

@@ -11,12 +11,35 @@ public enum OutputDestination: Sendable, Hashable {
     /// One file per page under this folder, mirroring the input tree
     /// (`DIR/<path under its folder argument>.jsonl`).
     case directory(String)
+    /// One CSV file per record kind under this folder (`DIR/article.csv`, `DIR/entity.csv`, ...),
+    /// each replaced atomically when the run completes.
+    case csv(String)
+
+    /// The sink that writes to this destination.
+    public func makeSink() throws(OutputError) -> any RecordSink {
+        switch self {
+        case .standardOutput: StandardOutputSink()
+        case .file(let path): try FileSink(path: path)
+        case .directory(let folder): try DirectorySink(folder: folder)
+        case .csv(let folder): try CSVSink(folder: folder)
+        }
+    }
 }
 
-/// Receives each document's result in order and writes its records.
-protocol RecordSink {
+/// Receives each page's result in sorted-path order and writes its records.
+public protocol RecordSink {
+    /// Writes the records of one page.
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError)
+    /// Notes a page left unprocessed because its document is already in the output
+    /// (`--skip-unchanged`).
+    mutating func skip(_ item: InputItem, doc: DocumentID) throws(OutputError)
+    /// Completes the output: renames files into place, removes stale ones.
     mutating func finish() throws(OutputError)
+}
+
+extension RecordSink {
+    /// Sinks that cannot skip pages have nothing to note.
+    public mutating func skip(_ item: InputItem, doc: DocumentID) throws(OutputError) {}
 }
 
 /// Writes JSON Lines to standard output in large writes.

@@ -103,3 +103,51 @@ public indirect enum JSONValue: Sendable, Hashable {
         output += "\""
     }
 }
+
+extension JSONValue {
+    /// The value of `key` when this is an object that has it.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    /// The JSON text of the value over several lines, two spaces per level, for people to read.
+    public func prettyPrinted() -> String {
+        var output = ""
+        writePretty(to: &output, indent: "")
+        return output
+    }
+
+    private func writePretty(to output: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let values) where !values.isEmpty && values.contains(where: \.isContainer):
+            output += "[\n"
+            for (index, value) in values.enumerated() {
+                output += inner
+                value.writePretty(to: &output, indent: inner)
+                output += index < values.count - 1 ? ",\n" : "\n"
+            }
+            output += indent + "]"
+        case .object(let members) where !members.isEmpty:
+            output += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                output += inner
+                Self.writeString(key, to: &output)
+                output += ": "
+                value.writePretty(to: &output, indent: inner)
+                output += index < members.count - 1 ? ",\n" : "\n"
+            }
+            output += indent + "}"
+        default:
+            write(to: &output)
+        }
+    }
+
+    private var isContainer: Bool {
+        switch self {
+        case .array, .object: true
+        default: false
+        }
+    }
+}

@@ -12,7 +12,7 @@ struct ClaimexCommand: ParsableCommand {
         output; diagnostics go to standard error. Exit status: 0 when every input was processed
         (failed pages are `error` records), 2 for usage errors.
         """,
-        subcommands: [Extract.self, TestCommand.self, RulesCommand.self, Explain.self, Score.self, Report.self]
+        subcommands: [Extract.self, TestCommand.self, RulesCommand.self, Explain.self, Score.self, Report.self, Schema.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 as the output contract says
