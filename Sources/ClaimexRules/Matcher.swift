@@ -10,21 +10,29 @@ import ClaimexText
 struct Matcher {
     let tokens: [Token]
     let lexicons: [Lexicon]
-    /// Earlier mentions by first token: label and end token.
-    let mentionsByStart: [Int: [(label: String, end: Int)]]
-    /// The labels of the earlier mentions covering each token.
-    let labelsAt: [Int: Set<String>]
+    /// Earlier mentions by first token (indexed by token): label and end token.
+    let mentionsByStart: [[(label: String, end: Int)]]
+    /// The labels of the earlier mentions covering each token (indexed by token).
+    let labelsAt: [Set<String>]
 
     /// The longest match of `program` starting at token `start`, ending at or before `limit`,
     /// with its capture slots (token positions, -1 when unset).
     func longestMatch(_ program: Program, start: Int, limit: Int) -> (end: Int, slots: [Int])? {
         let slotCount = program.captureNames.count * 2
-        var lists: [Int: [(pc: Int, slots: [Int])]] = [:]
-        var visited: [Int: Set<Int>] = [:]
+        let width = limit - start + 1
+        // Threads waiting at each position from `start`, and which instructions already reached
+        // each position (a flat bit set, `words` 64-bit words per position): arrays, not
+        // dictionaries, because this runs for every rule at every token it may start at.
+        var lists = [[(pc: Int, slots: [Int])]](repeating: [], count: width)
+        let words = (program.instructions.count + 63) / 64
+        var visited = [UInt64](repeating: 0, count: width * words)
         var best: (end: Int, slots: [Int])?
 
         func add(_ pc: Int, _ slots: [Int], at position: Int) {
-            guard visited[position, default: []].insert(pc).inserted else { return }
+            let bit = (position - start) * words + pc / 64
+            let mask = UInt64(1) << UInt64(pc % 64)
+            guard visited[bit] & mask == 0 else { return }
+            visited[bit] |= mask
             switch program.instructions[pc] {
             case .jump(let target):
                 add(target, slots, at: position)
@@ -40,25 +48,21 @@ struct Matcher {
                     add(pc + 1, slots, at: position)
                 }
             default:
-                lists[position, default: []].append((pc, slots))
+                lists[position - start].append((pc, slots))
             }
         }
 
         add(0, Array(repeating: -1, count: slotCount), at: start)
-        var position = start
-        while position <= limit {
-            guard let threads = lists.removeValue(forKey: position) else {
-                // Threads may be waiting further on (after a multi-token phrase).
-                guard let next = lists.keys.min() else { break }
-                position = next
-                continue
-            }
+        for position in start...limit {
+            let threads = lists[position - start]
+            guard !threads.isEmpty else { continue }
+            lists[position - start] = []
             for thread in threads {
                 switch program.instructions[thread.pc] {
                 case .match:
                     if best == nil || position > best!.end { best = (position, thread.slots) }
                 case .token(let test):
-                    if position < limit, test.passes(tokens[position], lexicons: lexicons, labels: labelsAt[position] ?? []) {
+                    if position < limit, test.passes(tokens[position], lexicons: lexicons, labels: labelsAt[position]) {
                         add(thread.pc + 1, thread.slots, at: position + 1)
                     }
                 case .lexicon(let index):
@@ -66,14 +70,13 @@ struct Matcher {
                         add(thread.pc + 1, thread.slots, at: match.end)
                     }
                 case .mention(let labels):
-                    for mention in mentionsByStart[position] ?? [] where labels.contains(mention.label) && mention.end <= limit {
+                    for mention in mentionsByStart[position] where labels.contains(mention.label) && mention.end <= limit {
                         add(thread.pc + 1, thread.slots, at: mention.end)
                     }
                 default:
                     break
                 }
             }
-            position += 1
         }
         return best
     }

@@ -33,22 +33,31 @@ public struct RuleEngine: Sendable {
         for stage in Stage.allCases {
             let stageRules = rules.rules(in: stage)
             guard !stageRules.isEmpty else { continue }
-            var byStart: [Int: [(label: String, end: Int)]] = [:]
-            var labelsAt: [Int: Set<String>] = [:]
+            var byStart = [[(label: String, end: Int)]](repeating: [], count: text.tokens.count + 1)
+            var labelsAt = [Set<String>](repeating: [], count: text.tokens.count + 1)
             for mention in mentions where mention.label != "SKIP" {
-                byStart[mention.tokens.lowerBound, default: []].append((mention.label, mention.tokens.upperBound))
-                for token in mention.tokens { labelsAt[token, default: []].insert(mention.label) }
+                byStart[mention.tokens.lowerBound].append((mention.label, mention.tokens.upperBound))
+                for token in mention.tokens { labelsAt[token].insert(mention.label) }
             }
             var matcher = Matcher(tokens: text.tokens, lexicons: rules.lexicons, mentionsByStart: byStart, labelsAt: labelsAt)
+            // Which rules may start at a token: by its lowercased text, by the labels of the
+            // mentions starting there, or at any token; one lookup per token, not one per rule.
+            var rulesByLower: [String: [Int]] = [:]
+            var rulesByLabel: [String: [Int]] = [:]
+            var anyTokenRules: [Int] = []
+            for (index, rule) in stageRules.enumerated() {
+                if rule.firstSet.anyToken { anyTokenRules.append(index) }
+                for lower in rule.firstSet.lowers { rulesByLower[lower, default: []].append(index) }
+                for label in rule.firstSet.labels { rulesByLabel[label, default: []].append(index) }
+            }
             var candidates: [Candidate] = []
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 for start in sentence.tokens {
-                    let token = text.tokens[start]
-                    let startLabels = Set((byStart[start] ?? []).map(\.label))
-                    for (ruleIndex, rule) in stageRules.enumerated() {
-                        let first = rule.firstSet
-                        guard first.anyToken || first.lowers.contains(token.lower) || !first.labels.isDisjoint(with: startLabels) else { continue }
+                    var starting = anyTokenRules + (rulesByLower[text.tokens[start].lower] ?? [])
+                    for mention in byStart[start] { starting += rulesByLabel[mention.label] ?? [] }
+                    for ruleIndex in Set(starting).sorted() {
+                        let rule = stageRules[ruleIndex]
                         let limit = min(sentence.tokens.upperBound, start + Self.maxMatchTokens)
                         guard let found = matcher.longestMatch(rule.program, start: start, limit: limit), found.end > start else { continue }
                         var captures: [String: Range<Int>] = [:]
