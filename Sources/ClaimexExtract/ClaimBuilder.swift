@@ -201,17 +201,18 @@ struct ClaimBuilder {
 
     /// The company an edge without a named company is about, at most `focusWindow` sentences
     /// back (headings not counted) and never one of its investors: the latest company in
-    /// focus stated before the edge ends; else, in its own sentence, the nearest organization
+    /// focus stated before the edge ends, or later in its own sentence; else, in its own sentence, the nearest organization
     /// before it ("Ridgeback, which owns Helios, injected $400 million into the company");
     /// else the first organization of the nearest sentence before that names one, usually its
     /// subject. Organizations the text has shown investing are not taken for companies then.
     private func focusedCompany(before relation: Mention, excluding investors: [PartyRef?], investorKeys: Set<String>,
                                 in candidates: [(token: Int, sentence: Int, party: PartyRef)]) -> PartyRef? {
         let excluded = Set(investors.compactMap { $0?.key })
-        if let focused = candidates.filter({ candidate in
+        let eligible = candidates.filter { !excluded.contains($0.party.key) }
+        if let focused = eligible.filter({ candidate in
             candidate.token < relation.match.upperBound && distance(from: candidate.sentence, to: relation.sentence) <= Self.focusWindow
-                && !excluded.contains(candidate.party.key)
-        }).max(by: { $0.token < $1.token }) {
+        }).max(by: { $0.token < $1.token }) ?? eligible.first(where: { $0.sentence == relation.sentence }) {
+            // Before the edge, else later in its own sentence ("a round led by Coatue that valued CoreWeave").
             return focused.party
         }
         let organizations = mentions.indices.filter { index in
