@@ -25,8 +25,9 @@ struct ClaimBuilder {
 
     mutating func build() -> Claims {
         let entities = entityClaims()
-        let (money, amountOfMention) = moneyClaims()
-        let investments = investmentClaims(amountOfMention: amountOfMention)
+        let focus = focusCandidates(relations: mentions.filter { $0.label == "INVESTMENT" })
+        let (money, amountOfMention) = moneyClaims(focus: focus)
+        let investments = investmentClaims(amountOfMention: amountOfMention, focus: focus)
         return Claims(entities: entities, money: money, investments: investments)
     }
 
@@ -61,7 +62,7 @@ struct ClaimBuilder {
 
     // MARK: - Money
 
-    private func moneyClaims() -> ([MoneyClaim], [Int: MoneyAmount]) {
+    private func moneyClaims(focus: [(token: Int, sentence: Int, party: PartyRef)]) -> ([MoneyClaim], [Int: MoneyAmount]) {
         // The winning role of each amount (the roles stage keeps one per amount).
         var roleOf: [Int: Mention] = [:]
         for mention in mentions where mention.label == "ROLE" {
@@ -72,7 +73,6 @@ struct ClaimBuilder {
         }
         var claims: [MoneyClaim] = []
         var amounts: [Int: MoneyAmount] = [:]
-        let focus = focusCandidates(relations: mentions.filter { $0.label == "INVESTMENT" })
         for (index, mention) in mentions.enumerated() where mention.label == "MONEY" {
             guard let amount = amount(of: mention) else { continue }
             amounts[index] = amount
@@ -110,13 +110,14 @@ struct ClaimBuilder {
     /// Precedence when a sentence holds several cues: a denial outweighs a rumor, a rumor a plan, a plan a report.
     static let modalityRank: [String: Int] = ["negated": 4, "rumored": 3, "planned": 2, "reported": 1, "asserted": 0]
 
-    private func investmentClaims(amountOfMention: [Int: MoneyAmount]) -> [InvestmentClaim] {
+    private func investmentClaims(amountOfMention: [Int: MoneyAmount],
+                                  focus initialFocus: [(token: Int, sentence: Int, party: PartyRef)]) -> [InvestmentClaim] {
         let relations = mentions.filter { $0.label == "INVESTMENT" }
         let refusals = mentions.filter { $0.label == "NOT_INVESTMENT" }
         let cues = mentions.filter { $0.label == "CUE" }
         var claims: [InvestmentClaim] = []
         var seen: Set<String> = []
-        var focus = focusCandidates(relations: relations)
+        var focus = initialFocus
         var investorKeys: Set<String> = []
         for relation in relations {
             var investors: [PartyRef?] = parties(relation.fields["investor"])

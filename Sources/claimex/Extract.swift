@@ -44,8 +44,8 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("Process only share K of N of the inputs (1 ≤ K ≤ N), chosen by a hash of each path: the N shares cover the inputs exactly once.", valueName: "K/N"))
     var shard: String?
 
-    @Option(help: "Worker threads (default: every core).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobsOption: JobsOption
+    var jobs: Int { jobsOption.jobs }
 
     @Option(help: "Pages larger than this many bytes become error records.")
     var maxPageBytes: Int = ProcessingLimits().maxPageBytes
@@ -63,7 +63,6 @@ struct Extract: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
         guard maxPageBytes >= 1 else { throw ValidationError("--max-page-bytes must be positive.") }
         if let problem = format.problem(with: output) { throw ValidationError(problem + ".") }
         if skipUnchanged && format != .sqlite {

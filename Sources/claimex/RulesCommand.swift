@@ -104,12 +104,9 @@ struct RulesCommand: ParsableCommand {
 
         @OptionGroup var rulesOption: RulesOption
 
-        @Option(help: "Worker threads (default: every core).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var jobsOption: JobsOption
+        var jobs: Int { jobsOption.jobs }
 
-        func validate() throws {
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
-        }
 
         func run() throws {
             for path in corpus where !FileManager.default.fileExists(atPath: path) {

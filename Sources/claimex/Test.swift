@@ -45,16 +45,13 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the result as JUnit XML to FILE, one test case per page.", valueName: "FILE"))
     var junit: String?
 
-    @Option(help: "Worker threads (default: every core).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobsOption: JobsOption
+    var jobs: Int { jobsOption.jobs }
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
-    }
 
     func run() throws {
         for path in corpus where !FileManager.default.fileExists(atPath: path) {
