@@ -81,6 +81,8 @@ let package = Package(
         .testTarget(name: "ClaimexRuleExampleTests", dependencies: ["Claimex", "ClaimexRules"]),
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
         .testTarget(name: "ClaimexCLITests", dependencies: ["claimex"]),
+        // Hostile pages, limits, output safety and signals, run through the built binary.
+        .testTarget(name: "ClaimexHostileTests", dependencies: ["claimex"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,11 @@ public struct ExtractionSummary: Sendable, Hashable {
     public var errors = 0
     /// Seconds from start to end.
     public var seconds = 0.0
+    /// The signal that stopped the run early (SIGINT, SIGTERM), or nil when it ran to the end.
+    /// The output then ends after the last whole page written; `-o FILE` is left as it was.
+    public var interruptedBy: Int32?
+    /// When interrupted: what state the output was left in, in words.
+    public var interruptionNote = ""
 
     /// Creates an empty summary.
     public init() {}
@@ -27,6 +32,9 @@ public struct Extraction: Sendable {
     public let limits: ProcessingLimits
     /// The rules applied.
     public let rules: RuleSet
+    /// Whether SIGINT and SIGTERM stop the run cleanly (after the page being written)
+    /// rather than end the process.
+    public var stopsOnInterrupt = false
 
     /// Creates a run over `inputs`.
     public init(inputs: [InputItem], rules: RuleSet, jobs: Int, limits: ProcessingLimits = ProcessingLimits()) {
@@ -49,16 +57,30 @@ public struct Extraction: Sendable {
         let start = Date()
         var summary = ExtractionSummary()
         let processor = DocumentProcessor(rules: rules, limits: limits)
+        let watcher = stopsOnInterrupt ? InterruptWatcher() : nil
+        defer { watcher?.cancel() }
+        let stop = watcher?.stop
         do {
             try OrderedParallelMap<InputItem, DocumentResult>(jobs: jobs).run(inputs, transform: { item in
-                processor.process(path: item.path)
+                processor.process(item, stop: stop)
             }, consume: { index, item, result in
+                // Once asked to stop, no further page is written: results may be cut short.
+                if let stop, stop.isRequested { throw Interrupted() }
                 try sink.write(item, result)
                 summary.pages += 1
                 if case .failed = result.outcome { summary.errors += 1 } else { summary.articles += 1 }
                 onResult(index, item, result)
             })
+            if let stop, stop.isRequested { throw Interrupted() }
             try sink.finish()
+        } catch is Interrupted {
+            try sink.abandon()
+            summary.interruptedBy = watcher?.receivedSignal ?? SIGINT
+            switch destination {
+            case .standardOutput: summary.interruptionNote = "the output ends after the last whole page written"
+            case .file(let path): summary.interruptionNote = "\(path) was left as it was (no partial file is ever put in its place)"
+            case .directory(let folder): summary.interruptionNote = "the page files written to \(folder) are complete; no stale file was removed"
+            }
         } catch let error as OutputError {
             throw error
         } catch {
@@ -68,3 +90,6 @@ public struct Extraction: Sendable {
         return summary
     }
 }
+
+/// Thrown by the consumer to end a run that was asked to stop.
+private struct Interrupted: Error {}

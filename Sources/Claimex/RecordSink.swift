@@ -16,7 +16,11 @@ public enum OutputDestination: Sendable, Hashable {
 /// Receives each document's result in order and writes its records.
 protocol RecordSink {
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError)
+    /// Ends a complete run.
     mutating func finish() throws(OutputError)
+    /// Ends a run that was interrupted: what was written so far (whole pages) stays
+    /// valid, and nothing that only a complete run may do is done.
+    mutating func abandon() throws(OutputError)
 }
 
 /// Writes JSON Lines to standard output in large writes.
@@ -41,13 +45,18 @@ struct StandardOutputSink: RecordSink {
         try flush()
     }
 
+    /// The records of the pages written so far go out: standard output ends at a page boundary.
+    mutating func abandon() throws(OutputError) {
+        try flush()
+    }
+
     private mutating func flush() throws(OutputError) {
         var offset = 0
         while offset < buffer.count {
             let count = buffer[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw errno == EPIPE ? .closedPipe : .writeFailed("standard output", String(cString: strerror(errno)))
+                throw errno == EPIPE ? .closedPipe : .standardOutputFailed(String(cString: strerror(errno)))
             }
             offset += count
         }
@@ -70,6 +79,12 @@ struct FileSink: RecordSink {
 
     mutating func finish() throws(OutputError) {
         try file.commit()
+    }
+
+    /// The new file is dropped and the previous one, if any, stays as it was: `-o FILE`
+    /// holds either the previous output or a complete new one.
+    mutating func abandon() throws(OutputError) {
+        file.discard()
     }
 }
 
@@ -101,6 +116,10 @@ struct DirectorySink: RecordSink {
         try file.commit()
         written.insert(path)
     }
+
+    /// Page files written so far are complete and stay; no stale file is removed, since
+    /// the pages not reached yet are still in the input.
+    mutating func abandon() throws(OutputError) {}
 
     mutating func finish() throws(OutputError) {
         // Only files this command writes (`*.html.jsonl` and kin) are candidates for removal.

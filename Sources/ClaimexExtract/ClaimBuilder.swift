@@ -9,20 +9,27 @@ struct ClaimBuilder {
     let mentions: [Mention]
     let doc: DocumentID
     let blocks: [Block]
+    let deadline: Deadline
     private let resolver: EntityResolver
 
-    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block]) {
+    /// Records made between two deadline checks.
+    static let checkInterval = 256
+
+    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block], deadline: Deadline = .none) {
         self.text = text
         self.mentions = mentions
         self.doc = doc
         self.blocks = blocks
+        self.deadline = deadline
         resolver = EntityResolver(mentions: mentions) { mention in text.string(mention.span) }
     }
 
-    mutating func build() -> Claims {
+    mutating func build() throws(PageAbandoned) -> Claims {
+        try deadline.check("grouping the entities' mentions")
         let entities = entityClaims()
+        try deadline.check("building the money records")
         let (money, amountOfMention) = moneyClaims()
-        let investments = investmentClaims(amountOfMention: amountOfMention)
+        let investments = try investmentClaims(amountOfMention: amountOfMention)
         return Claims(entities: entities, money: money, investments: investments)
     }
 
@@ -101,14 +108,19 @@ struct ClaimBuilder {
     /// Precedence when a sentence holds several cues: a denial outweighs a rumor, a rumor a plan, a plan a report.
     static let modalityRank: [String: Int] = ["negated": 4, "rumored": 3, "planned": 2, "reported": 1, "asserted": 0]
 
-    private func investmentClaims(amountOfMention: [Int: MoneyAmount]) -> [InvestmentClaim] {
+    private func investmentClaims(amountOfMention: [Int: MoneyAmount]) throws(PageAbandoned) -> [InvestmentClaim] {
         let relations = mentions.filter { $0.label == "INVESTMENT" }
-        let refusals = mentions.filter { $0.label == "NOT_INVESTMENT" }
-        let cues = mentions.filter { $0.label == "CUE" }
+        // Per sentence, so that a page of thousands of deals stays linear.
+        let refusals = Dictionary(grouping: mentions.filter { $0.label == "NOT_INVESTMENT" }, by: \.sentence)
+        let cues = Dictionary(grouping: mentions.filter { $0.label == "CUE" }, by: \.sentence)
+        let relationsOfSentence = Dictionary(grouping: relations, by: \.sentence)
         var claims: [InvestmentClaim] = []
         var seen: Set<String> = []
         var lastInvestee: (party: PartyRef, sentence: Int)?
-        for relation in relations {
+        for (number, relation) in relations.enumerated() {
+            if number % Self.checkInterval == 0 {
+                try deadline.check("building the investment records, relation \(number + 1) of \(relations.count)")
+            }
             var investors: [PartyRef?] = parties(relation.fields["investor"])
             let named = parties(relation.fields["investee"]).first
             // A follow-on ("Amazon later added another $2.75 billion") invests in the company
@@ -122,11 +134,12 @@ struct ClaimBuilder {
             if case .mentions(let indices)? = relation.fields["amount"] {
                 amount = indices.compactMap { amountOfMention[$0] }.first
             }
-            let modality = text(relation.fields["modality"]) ?? modality(for: relation, cues: cues, relations: relations)
+            let modality = text(relation.fields["modality"])
+                ?? modality(for: relation, cues: cues[relation.sentence] ?? [], relations: relationsOfSentence[relation.sentence] ?? [])
             let sentence = text.sentences[relation.sentence].span
             for investor in investors {
-                if refusals.contains(where: { refusal in
-                    refusal.sentence == relation.sentence && parties(refusal.fields["investee"]).first?.key == investee.key
+                if (refusals[relation.sentence] ?? []).contains(where: { refusal in
+                    parties(refusal.fields["investee"]).first?.key == investee.key
                         && (investor == nil || parties(refusal.fields["investor"]).contains(investor!))
                 }) { continue }
                 let others = investors.compactMap { $0 }.filter { $0 != investor }
@@ -146,7 +159,15 @@ struct ClaimBuilder {
     /// Mistral AI"), the organization that the line introducing the list names
     /// ("Microsoft's moves include:").
     private func listLeadInvestor(for relation: Mention) -> PartyRef? {
-        guard let blockIndex = blocks.firstIndex(where: { $0.span.contains(relation.span) }),
+        // Blocks are in text order and never overlap: the candidate is the last one that
+        // starts at or before the relation.
+        var low = 0, high = blocks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if blocks[middle].span.start <= relation.span.start { low = middle + 1 } else { high = middle }
+        }
+        let blockIndex = low - 1
+        guard blockIndex >= 0, blocks[blockIndex].span.contains(relation.span),
               blocks[blockIndex].kind == .listItem else { return nil }
         var lead = blockIndex - 1
         while lead >= 0 && blocks[lead].kind == .listItem { lead -= 1 }
@@ -161,11 +182,12 @@ struct ClaimBuilder {
 
     /// The modality cues give a relation: cues in its sentence that come before its end and
     /// after the previous relation of the sentence, or a reporting cue anywhere in it.
+    /// `cues` and `relations` are those of the relation's sentence.
     private func modality(for relation: Mention, cues: [Mention], relations: [Mention]) -> String {
-        let previousEnd = relations.filter { $0.sentence == relation.sentence && $0.match.upperBound <= relation.match.lowerBound }
+        let previousEnd = relations.filter { $0.match.upperBound <= relation.match.lowerBound }
             .map(\.match.upperBound).max() ?? text.sentences[relation.sentence].tokens.lowerBound
         var best = "asserted"
-        for cue in cues where cue.sentence == relation.sentence {
+        for cue in cues {
             guard let modality = text(cue.fields["modality"]) else { continue }
             let local = cue.tokens.lowerBound >= previousEnd && cue.tokens.lowerBound < relation.match.upperBound
             guard local || modality == "reported" else { continue }

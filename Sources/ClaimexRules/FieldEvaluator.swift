@@ -6,6 +6,20 @@ struct FieldEvaluator {
     let text: AnalyzedText
     let rules: RuleSet
     let mentions: [Mention]
+    /// The indices of the mentions that start at each token, so that finding the mentions
+    /// inside a match costs its length, not the number of mentions on the page.
+    private let mentionsStartingAt: [Int: [Int]]
+
+    init(text: AnalyzedText, rules: RuleSet, mentions: [Mention]) {
+        self.text = text
+        self.rules = rules
+        self.mentions = mentions
+        var starting: [Int: [Int]] = [:]
+        for (index, mention) in mentions.enumerated() where mention.label != "SKIP" && mention.stage < .roles {
+            starting[mention.tokens.lowerBound, default: []].append(index)
+        }
+        mentionsStartingAt = starting
+    }
 
     func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>], rule: Rule) -> FieldValue? {
         switch expression {
@@ -40,11 +54,9 @@ struct FieldEvaluator {
                 return .number(value * factor)
             case "mentions":
                 guard let range = present.first else { return nil }
-                let inside = mentions.indices.filter { index in
-                    let mention = mentions[index]
-                    return mention.label != "SKIP" && mention.stage < .roles
-                        && mention.tokens.lowerBound >= range.lowerBound && mention.tokens.upperBound <= range.upperBound
-                }
+                let inside = range.flatMap { start in
+                    (mentionsStartingAt[start] ?? []).filter { mentions[$0].tokens.upperBound <= range.upperBound }
+                }.sorted()
                 return inside.isEmpty ? nil : .mentions(inside)
             default:
                 return nil

@@ -19,12 +19,26 @@ struct Matcher {
     /// with its capture slots (token positions, -1 when unset).
     func longestMatch(_ program: Program, start: Int, limit: Int) -> (end: Int, slots: [Int])? {
         let slotCount = program.captureNames.count * 2
-        var lists: [Int: [(pc: Int, slots: [Int])]] = [:]
-        var visited: [Int: Set<Int>] = [:]
+        let width = program.instructions.count
+        // Indexed by `position - start` and grown only as far as threads get, so a context
+        // that may run to the end of a long sentence costs what it reads, not the sentence.
+        var lists: [[(pc: Int, slots: [Int])]] = []
+        // Per position, one flag per instruction: reached already.
+        var visited: [Bool] = []
         var best: (end: Int, slots: [Int])?
 
+        func reach(_ offset: Int) {
+            if offset >= lists.count {
+                lists.append(contentsOf: repeatElement([], count: offset + 1 - lists.count))
+                visited.append(contentsOf: repeatElement(false, count: (offset + 1) * width - visited.count))
+            }
+        }
+
         func add(_ pc: Int, _ slots: [Int], at position: Int) {
-            guard visited[position, default: []].insert(pc).inserted else { return }
+            let offset = position - start
+            reach(offset)
+            guard !visited[offset * width + pc] else { return }
+            visited[offset * width + pc] = true
             switch program.instructions[pc] {
             case .jump(let target):
                 add(target, slots, at: position)
@@ -40,19 +54,22 @@ struct Matcher {
                     add(pc + 1, slots, at: position)
                 }
             default:
-                lists[position, default: []].append((pc, slots))
+                lists[offset].append((pc, slots))
             }
         }
 
         add(0, Array(repeating: -1, count: slotCount), at: start)
         var position = start
         while position <= limit {
-            guard let threads = lists.removeValue(forKey: position) else {
+            let offset = position - start
+            guard offset < lists.count, !lists[offset].isEmpty else {
                 // Threads may be waiting further on (after a multi-token phrase).
-                guard let next = lists.keys.min() else { break }
-                position = next
+                guard let next = lists.indices.dropFirst(offset + 1).first(where: { !lists[$0].isEmpty }) else { break }
+                position = start + next
                 continue
             }
+            let threads = lists[offset]
+            lists[offset] = []
             for thread in threads {
                 switch program.instructions[thread.pc] {
                 case .match:

@@ -26,8 +26,21 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
+    /// Start tokens matched between two deadline checks within a sentence.
+    static let checkInterval = 256
+
     /// Runs every stage over `text`.
     public func run(_ text: AnalyzedText) -> Result {
+        do {
+            return try run(text, deadline: .none)
+        } catch {
+            preconditionFailure("a run without a deadline stopped: \(error)")
+        }
+    }
+
+    /// Runs every stage over `text`, checking `deadline` at every sentence (and every
+    /// `checkInterval` tokens of a long one); throws when it passes.
+    public func run(_ text: AnalyzedText, deadline: Deadline) throws(PageAbandoned) -> Result {
         var mentions: [Mention] = []
         var losses: [OverlapLoss] = []
         for stage in Stage.allCases {
@@ -44,6 +57,9 @@ public struct RuleEngine: Sendable {
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 for start in sentence.tokens {
+                    if (start - sentence.tokens.lowerBound) % Self.checkInterval == 0 {
+                        try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")
+                    }
                     let token = text.tokens[start]
                     let startLabels = Set((byStart[start] ?? []).map(\.label))
                     for (ruleIndex, rule) in stageRules.enumerated() {
@@ -61,11 +77,15 @@ public struct RuleEngine: Sendable {
                 }
             }
             let policy = rules.policies[stage] ?? .longest
+            try deadline.check("settling overlaps of the \(stage.rawValue) rules (\(candidates.count) candidates)")
             let (winners, lost) = Self.resolve(candidates, rules: stageRules, policy: policy, stage: stage, existing: mentions)
             losses += lost
             let evaluator = FieldEvaluator(text: text, rules: rules, mentions: mentions)
             var made: [Mention] = []
-            for candidate in winners {
+            for (number, candidate) in winners.enumerated() {
+                if number % Self.checkInterval == 0 {
+                    try deadline.check("evaluating the fields of the \(stage.rawValue) rules, match \(number + 1) of \(winners.count)")
+                }
                 let rule = stageRules[candidate.rule]
                 let tokens = rule.spanCapture.flatMap { candidate.captures[$0] } ?? candidate.match
                 guard !tokens.isEmpty, let span = text.span(ofTokens: tokens) else { continue }
@@ -190,15 +210,26 @@ public struct RuleEngine: Sendable {
             var seen: Set<String> = []
             for candidate in sorted where seen.insert("\(candidate.rule):\(candidate.match)").inserted { kept.append(candidate) }
         } else {
+            // The first kept candidate in the way: in the roles stage the one with the same
+            // target, else one whose region overlaps. Kept regions never overlap one
+            // another, so each token has at most one owner, and a lookup costs the length
+            // of a region rather than the number of candidates kept (a page of thousands
+            // of amounts stays linear).
+            var ownerOfToken: [Int: Int] = [:]
+            var ownerOfRegion: [Range<Int>: Int] = [:]
             for candidate in sorted {
                 let own = region(candidate)
-                if let winner = kept.first(where: { other in
-                    stage == .roles ? region(other) == own : region(other).overlaps(own)
-                }) {
+                let winner = stage == .roles ? ownerOfRegion[own] : own.compactMap { ownerOfToken[$0] }.min()
+                if let winner {
                     losses.append(OverlapLoss(rule: rules[candidate.rule].id, tokens: candidate.match,
-                                              winner: rules[winner.rule].id, winnerTokens: winner.match))
+                                              winner: rules[kept[winner].rule].id, winnerTokens: kept[winner].match))
                 } else {
                     kept.append(candidate)
+                    if stage == .roles {
+                        ownerOfRegion[own] = kept.count - 1
+                    } else {
+                        for token in own { ownerOfToken[token] = kept.count - 1 }
+                    }
                 }
             }
         }

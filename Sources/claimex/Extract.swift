@@ -37,6 +37,15 @@ struct Extract: ParsableCommand {
     @Option(help: "Pages larger than this many bytes become error records.")
     var maxPageBytes: Int = ProcessingLimits().maxPageBytes
 
+    @Option(help: ArgumentHelp("Elements nested deeper than this are flattened into their ancestor (at most \(ProcessingLimits.depthCeiling)).", valueName: "LEVELS"))
+    var maxDepth: Int = ProcessingLimits().maxDepth
+
+    @Option(help: ArgumentHelp("A page taking longer than this becomes an error record; 0 for no limit.", valueName: "SECONDS"))
+    var pageTimeout: Double = ProcessingLimits.defaultPageTimeout
+
+    @Flag(help: "Follow symbolic links to folders, and to files outside the folder given (by default such file links give error records).")
+    var followSymlinks = false
+
     @Flag(help: "Exit 1 when any page gave an error record.")
     var strict = false
 
@@ -49,12 +58,16 @@ struct Extract: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs)).") }
         guard maxPageBytes >= 1 else { throw ValidationError("--max-page-bytes must be positive.") }
+        guard (1...ProcessingLimits.depthCeiling).contains(maxDepth) else {
+            throw ValidationError("--max-depth must be between 1 and \(ProcessingLimits.depthCeiling) (got \(maxDepth)).")
+        }
+        guard pageTimeout >= 0, pageTimeout.isFinite else { throw ValidationError("--page-timeout must be 0 (no limit) or a number of seconds.") }
     }
 
     func run() throws {
         // Rules are checked before any page is read: a bad rule file stops the run with exit 2.
         let rules = try rulesOption.load()
-        let collector = InputCollector()
+        let collector = InputCollector(followSymlinks: followSymlinks)
         let inputs: [InputItem]
         if paths.isEmpty || paths == ["-"] {
             let list = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -72,7 +85,10 @@ struct Extract: ParsableCommand {
             destination = .standardOutput
         }
 
-        let run = Extraction(inputs: inputs, rules: rules, jobs: jobs, limits: ProcessingLimits(maxPageBytes: maxPageBytes))
+        let limits = ProcessingLimits(maxPageBytes: maxPageBytes, maxDepth: maxDepth, pageTimeout: pageTimeout > 0 ? pageTimeout : nil,
+                                      followSymlinks: followSymlinks)
+        var run = Extraction(inputs: inputs, rules: rules, jobs: jobs, limits: limits)
+        run.stopsOnInterrupt = true
         let verbose = verbose
         let summary: ExtractionSummary
         do {
@@ -93,6 +109,10 @@ struct Extract: ParsableCommand {
         if !quiet {
             let seconds = String(format: "%.2f", summary.seconds)
             printError("claimex: \(summary.pages) pages, \(summary.articles) articles, \(summary.errors) errors in \(seconds) s")
+        }
+        if let signal = summary.interruptedBy {
+            printError("claimex: interrupted after \(summary.pages) of \(inputs.count) pages; \(summary.interruptionNote)")
+            throw ExitCode(128 + signal)
         }
         if strict && summary.errors > 0 {
             throw ExitCode(1)
