@@ -50,7 +50,8 @@ let package = Package(
             path: ".",
             exclude: ["Sources/CLibXML2", "Sources/ClaimexModel", "Sources/ClaimexHTML", "Sources/ClaimexText",
                       "Sources/ClaimexRules", "Sources/ClaimexExtract", "Sources/ClaimexOutput", "Sources/Claimex",
-                      "Sources/claimex", "Tests", "Corpus", "Output", "README.md"],
+                      "Sources/claimex", "Sources/FuzzPage", "Sources/FuzzRules", "Tests", "Corpus", "Output", "scripts",
+                      "README.md"],
             sources: ["Sources/ClaimexDefaultRules"],
             resources: [.embedInCode("Rules")]
         ),
@@ -72,6 +73,16 @@ let package = Package(
                 "Claimex", "ClaimexModel", "ClaimexOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // libFuzzer targets, built and run by scripts/fuzz (with -DCLAIMEX_FUZZING and
+        // -sanitize=fuzzer); a plain build makes stubs that point there.
+        .executableTarget(
+            name: "FuzzPage",
+            dependencies: ["Claimex", "ClaimexModel", "ClaimexOutput"]
+        ),
+        .executableTarget(
+            name: "FuzzRules",
+            dependencies: ["Claimex", "ClaimexModel", "ClaimexRules", "ClaimexText"]
         ),
         .testTarget(name: "ClaimexModelTests", dependencies: ["ClaimexModel"]),
         .testTarget(name: "ClaimexHTMLTests", dependencies: ["ClaimexHTML"]),

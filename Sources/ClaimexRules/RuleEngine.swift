@@ -54,6 +54,9 @@ public struct RuleEngine: Sendable {
             }
             var matcher = Matcher(tokens: text.tokens, lexicons: rules.lexicons, mentionsByStart: byStart, labelsAt: labelsAt)
             var candidates: [Candidate] = []
+            // Read per token and rule: kept apart so the loop copies no whole rule.
+            let firstSets = stageRules.map(\.firstSet)
+            let programs = stageRules.map(\.program)
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 for start in sentence.tokens {
@@ -62,13 +65,13 @@ public struct RuleEngine: Sendable {
                     }
                     let token = text.tokens[start]
                     let startLabels = Set((byStart[start] ?? []).map(\.label))
-                    for (ruleIndex, rule) in stageRules.enumerated() {
-                        let first = rule.firstSet
+                    for ruleIndex in firstSets.indices {
+                        let first = firstSets[ruleIndex]
                         guard first.anyToken || first.lowers.contains(token.lower) || !first.labels.isDisjoint(with: startLabels) else { continue }
                         let limit = min(sentence.tokens.upperBound, start + Self.maxMatchTokens)
-                        guard let found = matcher.longestMatch(rule.program, start: start, limit: limit), found.end > start else { continue }
+                        guard let found = matcher.longestMatch(programs[ruleIndex], start: start, limit: limit), found.end > start else { continue }
                         var captures: [String: Range<Int>] = [:]
-                        for (index, name) in rule.program.captureNames.enumerated() {
+                        for (index, name) in programs[ruleIndex].captureNames.enumerated() {
                             let low = found.slots[2 * index], high = found.slots[2 * index + 1]
                             if low >= 0, high >= low { captures[name] = low..<high }
                         }
