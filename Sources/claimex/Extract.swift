@@ -11,8 +11,10 @@ struct Extract: ParsableCommand {
         PATH is an HTML file or a folder, walked recursively for *.html, *.htm and *.xhtml.
         With `-` or no PATH, a list of paths is read from standard input, one per line.
         Records come out grouped by page, pages in sorted-path order, whatever --jobs is.
-        A page that cannot be read, decoded or parsed gives an `error` record and the run
-        goes on.
+        A page that cannot be read, decoded or parsed, or that goes over a limit, gives an
+        `error` record and the run goes on. Ctrl-C (or SIGTERM) stops after the page being
+        written, with status 130 (143): standard output ends at a page boundary, and
+        `-o FILE` keeps its previous contents.
 
         Examples:
           claimex extract Corpus > claims.jsonl
