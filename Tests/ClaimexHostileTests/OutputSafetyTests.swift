@@ -62,7 +62,11 @@ import Testing
         #expect(result.stderr.contains("claimex: error: writing standard output failed: No space left on device; the output is incomplete"))
     }
 
-    @Test func writeErrorOnOutputFileLeavesThePreviousFile() throws {
+    // scripts/sanitize says which sanitizer the binary was built with; ThreadSanitizer's
+    // runtime dies at start-up under a file size limit, so there the tmpfs test stands in.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["CLAIMEX_SANITIZER"] == "thread",
+                    "the ThreadSanitizer runtime cannot start under a file size limit"))
+    func writeErrorOnOutputFileLeavesThePreviousFile() throws {
         let batch = try Self.batch.get()
         let output = batch.scratch.at("out/claims.jsonl")
         try batch.scratch.write("out/claims.jsonl", Pages.utf8("previous\n"))
