@@ -51,7 +51,8 @@ let package = Package(
             path: ".",
             exclude: ["Sources/CLibXML2", "Sources/ClaimexModel", "Sources/ClaimexHTML", "Sources/ClaimexText",
                       "Sources/ClaimexRules", "Sources/ClaimexExtract", "Sources/ClaimexOutput", "Sources/Claimex",
-                      "Sources/ClaimexSQLite", "Sources/claimex", "Benchmarks", "scripts", "Tests", "Corpus", "Output", "README.md"],
+                      "Sources/ClaimexSQLite", "Sources/claimex", "Sources/FuzzPage", "Sources/FuzzRules", "Benchmarks",
+                      "scripts", "Tests", "Corpus", "Output", "README.md"],
             sources: ["Sources/ClaimexDefaultRules"],
             resources: [.embedInCode("Rules")]
         ),
@@ -79,6 +80,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets, built and run by scripts/fuzz (with -DCLAIMEX_FUZZING and
+        // -sanitize=fuzzer); a plain build makes stubs that point there.
+        .executableTarget(
+            name: "FuzzPage",
+            dependencies: ["Claimex", "ClaimexModel", "ClaimexOutput"]
+        ),
+        .executableTarget(
+            name: "FuzzRules",
+            dependencies: ["Claimex", "ClaimexModel", "ClaimexRules", "ClaimexText"]
+        ),
         .testTarget(name: "ClaimexModelTests", dependencies: ["ClaimexModel"]),
         .testTarget(name: "ClaimexHTMLTests", dependencies: ["ClaimexHTML"]),
         .testTarget(name: "ClaimexTextTests", dependencies: ["ClaimexText", "ClaimexHTML"]),
@@ -88,6 +99,8 @@ let package = Package(
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
         .testTarget(name: "ClaimexTests", dependencies: ["Claimex", "ClaimexOutput"]),
         .testTarget(name: "ClaimexCLITests", dependencies: ["claimex", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Hostile pages, limits, output safety and signals, run through the built binary.
+        .testTarget(name: "ClaimexHostileTests", dependencies: ["claimex"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -73,6 +73,8 @@ public final class AtomicFile {
 public enum OutputError: Error, Sendable, CustomStringConvertible {
     case cannotCreate(String, String)
     case writeFailed(String, String)
+    /// Writing standard output failed (a full disk behind a redirection).
+    case standardOutputFailed(String)
     /// Standard output was closed by its reader (`claimex extract … | head`).
     case closedPipe
 
@@ -82,6 +84,8 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
             "cannot create \(path): \(reason); check that the folder exists and is writable"
         case .writeFailed(let path, let reason):
             "writing \(path) failed: \(reason); the previous file, if any, was left in place"
+        case .standardOutputFailed(let reason):
+            "writing standard output failed: \(reason); the output is incomplete (free space, or write elsewhere with -o, and run again)"
         case .closedPipe:
             "standard output was closed"
         }

@@ -8,9 +8,11 @@ import Foundation
 struct CSVSink: RecordSink {
     private let encoder = RecordEncoder()
     private var files: [String: (kind: RecordKind, file: AtomicFile)] = [:]
+    private let folder: String
 
     init(folder: String) throws(OutputError) {
         let folder = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        self.folder = folder
         for kind in RecordSchema.kinds {
             let file = try AtomicFile(destination: Self.path(folder: folder, kind: kind.name))
             try file.write(CSVFormat.header(for: kind))
@@ -36,5 +38,14 @@ struct CSVSink: RecordSink {
         for kind in RecordSchema.kinds {
             try files[kind.name]?.file.commit()
         }
+    }
+
+    /// The new files are dropped: the folder keeps the previous CSV files, if any, since
+    /// a CSV file of half the pages would pass for a whole run's.
+    mutating func abandon() throws(OutputError) -> String {
+        for kind in RecordSchema.kinds {
+            files[kind.name]?.file.discard()
+        }
+        return "the CSV files in \(folder) were left as they were (no partial file is ever put in their place)"
     }
 }

@@ -5,17 +5,33 @@ import ClaimexRules
 import ClaimexText
 import Foundation
 
-/// Settings for processing one document.
+/// Settings for processing one document: the limits that keep one hostile page from
+/// taking the whole run, and what a page found under a folder may be.
 public struct ProcessingLimits: Sendable, Hashable {
     /// Pages larger than this many bytes become `error` records without being parsed.
     public var maxPageBytes: Int
     /// Elements nested deeper than this are flattened.
     public var maxDepth: Int
+    /// Seconds one page may take from reading to its last claim; a page over it becomes an
+    /// `error` record. Nil for no limit.
+    public var pageTimeout: Double?
+    /// Whether a page found under a folder may be a symbolic link to a file outside that
+    /// folder. When false such a link gives an `error` record and is not read.
+    public var followSymlinks: Bool
+
+    /// The default per-page time budget in seconds: a real page takes milliseconds.
+    public static let defaultPageTimeout = 60.0
+    /// The deepest `maxDepth` allowed: the tree is walked recursively, and this keeps the
+    /// walk well inside a thread's stack.
+    public static let depthCeiling = 1000
 
     /// Creates limits; the defaults suit any real news page.
-    public init(maxPageBytes: Int = 100 * 1024 * 1024, maxDepth: Int = 400) {
+    public init(maxPageBytes: Int = 100 * 1024 * 1024, maxDepth: Int = 400,
+                pageTimeout: Double? = ProcessingLimits.defaultPageTimeout, followSymlinks: Bool = false) {
         self.maxPageBytes = maxPageBytes
         self.maxDepth = maxDepth
+        self.pageTimeout = pageTimeout
+        self.followSymlinks = followSymlinks
     }
 }
 
@@ -41,28 +57,44 @@ public struct DocumentProcessor: Sendable {
 
     /// Reads and processes the page at `path`.
     public func process(path: String) -> DocumentResult {
-        switch Self.read(path, maxBytes: limits.maxPageBytes) {
-        case .success(let bytes):
-            return process(InputDocument(path: path, bytes: bytes))
-        case .failure(let failure):
-            return DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: failure.description)))
+        process(InputItem(path: path))
+    }
+
+    /// Reads and processes a page found by `InputCollector`: a page found under a folder
+    /// that is a link to a file outside it is refused unless `limits.followSymlinks`.
+    /// `stop` makes a page in progress give up at its next deadline check.
+    public func process(_ item: InputItem, stop: StopRequest? = nil) -> DocumentResult {
+        switch process(item, stop: stop, unless: nil) {
+        case .processed(let result): result
+        case .skipped: preconditionFailure("a page was skipped with no skip test")
         }
     }
 
-    /// Reads the page at `path` and processes it, unless its document id satisfies `skip`:
-    /// then only its id is returned, and the page is neither decoded nor parsed.
-    public func process(path: String, unless skip: (DocumentID) -> Bool) -> PageOutcome {
+    /// Reads and processes a page found by `InputCollector`, unless its document id satisfies
+    /// `skip`: then only its id is returned, and the page is neither decoded nor parsed
+    /// (`--skip-unchanged`).
+    public func process(_ item: InputItem, stop: StopRequest? = nil, unless skip: ((DocumentID) -> Bool)?) -> PageOutcome {
+        // The budget counts from here: reading a page from a slow disk is part of its time.
+        let deadline = Deadline(seconds: limits.pageTimeout, stop: stop)
+        let path = item.path
+        if let problem = item.problem {
+            return .processed(DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: problem))))
+        }
+        if !limits.followSymlinks, let root = item.root, let outside = Self.linkOutside(path, root: root) {
+            return .processed(DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: outside))))
+        }
         switch Self.read(path, maxBytes: limits.maxPageBytes) {
         case .success(let bytes):
             let input = InputDocument(path: path, bytes: bytes)
-            return skip(input.id) ? .skipped(input.id) : .processed(process(input))
+            if let skip, skip(input.id) { return .skipped(input.id) }
+            return .processed(process(input, deadline: deadline))
         case .failure(let failure):
             return .processed(DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: failure.description))))
         }
     }
 
-    /// Processes a page already in memory.
-    public func process(_ input: InputDocument) -> DocumentResult {
+    /// Processes a page already in memory, within `deadline`.
+    public func process(_ input: InputDocument, deadline: Deadline = .none) -> DocumentResult {
         let document: HTMLDocument
         do {
             document = try HTMLDocument.parse(input.bytes, limits: ParseLimits(maxDepth: limits.maxDepth))
@@ -71,12 +103,20 @@ public struct DocumentProcessor: Sendable {
             return failure(input, stage, error.description)
         }
         do {
-            let article = try extractor.article(from: document)
-            let found = self.claims.claims(of: article, doc: input.id)
+            // libxml2 cannot be stopped midway; a page that spent its budget there stops here.
+            try deadline.check("parsing the page")
+        } catch {
+            return failure(input, .parse, error.description, diagnostics: document.diagnostics)
+        }
+        do {
+            let article = try extractor.article(from: document, deadline: deadline)
+            let found = try self.claims.claims(of: article, doc: input.id, deadline: deadline)
             let claims = DocumentClaims(doc: input.id, path: input.path, article: article, encoding: document.encoding.name, claims: found)
             return DocumentResult(path: input.path, outcome: .extracted(claims), diagnostics: document.diagnostics)
-        } catch {
+        } catch let error as ArticleError {
             return failure(input, .extract, error.description, diagnostics: document.diagnostics)
+        } catch {
+            return failure(input, .extract, "\(error)", diagnostics: document.diagnostics)
         }
     }
 
@@ -87,23 +127,55 @@ public struct DocumentProcessor: Sendable {
                        diagnostics: diagnostics)
     }
 
+    /// Why the page at `path`, found under the folder `root`, may not be read: it resolves
+    /// (through symbolic links) to a file outside `root`. Nil when it stays inside, or
+    /// when it cannot be resolved at all (reading it then says why).
+    static func linkOutside(_ path: String, root: String) -> String? {
+        guard let resolved = realPath(path), let resolvedRoot = realPath(root) else { return nil }
+        let prefix = resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/"
+        guard !resolved.hasPrefix(prefix) else { return nil }
+        return "the page is a symbolic link to \(resolved), outside the folder \(root); links out of a folder are not followed (pass --follow-symlinks to read them, or give the file itself as a PATH)"
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The file's bytes, or a message saying why they could not be read.
     static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], ReadFailure> {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            if (try? fileManager.destinationOfSymbolicLink(atPath: path)) != nil {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            var linkInfo = stat()
+            if code == ELOOP {
+                return .failure(ReadFailure("the file is a symbolic link that loops back on itself; fix or remove the link"))
+            }
+            if code == ENOENT, lstat(path, &linkInfo) == 0, linkInfo.st_mode & S_IFMT == S_IFLNK {
                 return .failure(ReadFailure("the file is a symbolic link to nothing (dangling); fix or remove the link"))
             }
-            return .failure(ReadFailure("no such file; check the path"))
+            if code == ENOENT || code == ENOTDIR {
+                return .failure(ReadFailure("no such file; check the path"))
+            }
+            return .failure(ReadFailure("the file cannot be examined: \(String(cString: strerror(code))); check the path and its permissions"))
         }
-        guard !isDirectory.boolValue else {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            break
+        case S_IFDIR:
             return .failure(ReadFailure("this is a folder, not a page; give the folder itself as a PATH to walk it"))
+        default:
+            // A FIFO or a device would block or never end; a page is always a regular file.
+            return .failure(ReadFailure("this is not a regular file (a pipe, socket or device); save the page to a file first"))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(ReadFailure("the file cannot be opened (permission denied?); check its permissions"))
         }
         defer { try? handle.close() }
+        if info.st_size > maxBytes {
+            return .failure(ReadFailure("the page is larger than the \(maxBytes)-byte limit; raise it with --max-page-bytes if it is a real article"))
+        }
         do {
             // Read one byte past the limit to tell "at the limit" from "over it".
             let data = try handle.read(upToCount: maxBytes + 1) ?? Data()

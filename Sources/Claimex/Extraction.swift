@@ -18,6 +18,11 @@ public struct ExtractionSummary: Sendable, Hashable {
     public var investments = 0
     /// Seconds from start to end.
     public var seconds = 0.0
+    /// The signal that stopped the run early (SIGINT, SIGTERM), or nil when it ran to the end.
+    /// The output then ends after the last whole page written; `-o FILE` is left as it was.
+    public var interruptedBy: Int32?
+    /// When interrupted: what state the output was left in, in words.
+    public var interruptionNote = ""
 
     /// Creates an empty summary.
     public init() {}
@@ -66,6 +71,9 @@ public struct Extraction: Sendable {
     /// Documents already in the output: a page with one of these ids is read and hashed but
     /// not processed (`--skip-unchanged`).
     public var unchanged: Set<DocumentID> = []
+    /// Whether SIGINT and SIGTERM stop the run cleanly (after the page being written)
+    /// rather than end the process.
+    public var stopsOnInterrupt = false
 
     /// Creates a run over `inputs`.
     public init(inputs: [InputItem], rules: RuleSet, jobs: Int, limits: ProcessingLimits = ProcessingLimits()) {
@@ -92,11 +100,15 @@ public struct Extraction: Sendable {
         var summary = ExtractionSummary()
         let processor = DocumentProcessor(rules: rules, limits: limits)
         let unchanged = unchanged
+        let watcher = stopsOnInterrupt ? InterruptWatcher() : nil
+        defer { watcher?.cancel() }
+        let stop = watcher?.stop
         do {
             try OrderedParallelMap<InputItem, PageOutcome>(jobs: jobs).run(inputs, transform: { item in
-                if unchanged.isEmpty { return .processed(processor.process(path: item.path)) }
-                return processor.process(path: item.path, unless: unchanged.contains)
+                processor.process(item, stop: stop, unless: unchanged.isEmpty ? nil : { unchanged.contains($0) })
             }, consume: { index, item, outcome in
+                // Once asked to stop, no further page is written: results may be cut short.
+                if let stop, stop.isRequested { throw Interrupted() }
                 switch outcome {
                 case .processed(let result):
                     try sink.write(item, result)
@@ -110,7 +122,11 @@ public struct Extraction: Sendable {
                 summary.seconds = Date().timeIntervalSince(start)
                 onProgress(summary)
             })
+            if let stop, stop.isRequested { throw Interrupted() }
             try sink.finish()
+        } catch is Interrupted {
+            summary.interruptionNote = try sink.abandon()
+            summary.interruptedBy = watcher?.receivedSignal ?? SIGINT
         } catch let error as OutputError {
             throw error
         } catch {
@@ -120,3 +136,6 @@ public struct Extraction: Sendable {
         return summary
     }
 }
+
+/// Thrown by the consumer to end a run that was asked to stop.
+private struct Interrupted: Error {}

@@ -33,8 +33,13 @@ public protocol RecordSink {
     /// Notes a page left unprocessed because its document is already in the output
     /// (`--skip-unchanged`).
     mutating func skip(_ item: InputItem, doc: DocumentID) throws(OutputError)
-    /// Completes the output: renames files into place, removes stale ones.
+    /// Completes the output of a run that went to its end: renames files into place,
+    /// removes stale ones.
     mutating func finish() throws(OutputError)
+    /// Ends a run that was interrupted: what was written so far (whole pages) stays
+    /// valid, and nothing that only a complete run may do is done. Returns, in words for
+    /// the user, what state the output was left in.
+    mutating func abandon() throws(OutputError) -> String
 }
 
 extension RecordSink {
@@ -64,13 +69,19 @@ struct StandardOutputSink: RecordSink {
         try flush()
     }
 
+    /// The records of the pages written so far go out: standard output ends at a page boundary.
+    mutating func abandon() throws(OutputError) -> String {
+        try flush()
+        return "the output ends after the last whole page written"
+    }
+
     private mutating func flush() throws(OutputError) {
         var offset = 0
         while offset < buffer.count {
             let count = buffer[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw errno == EPIPE ? .closedPipe : .writeFailed("standard output", String(cString: strerror(errno)))
+                throw errno == EPIPE ? .closedPipe : .standardOutputFailed(String(cString: strerror(errno)))
             }
             offset += count
         }
@@ -93,6 +104,13 @@ struct FileSink: RecordSink {
 
     mutating func finish() throws(OutputError) {
         try file.commit()
+    }
+
+    /// The new file is dropped and the previous one, if any, stays as it was: `-o FILE`
+    /// holds either the previous output or a complete new one.
+    mutating func abandon() throws(OutputError) -> String {
+        file.discard()
+        return "\(file.destination) was left as it was (no partial file is ever put in its place)"
     }
 }
 
@@ -123,6 +141,12 @@ struct DirectorySink: RecordSink {
         try file.write(encoder.jsonLines(for: result))
         try file.commit()
         written.insert(path)
+    }
+
+    /// Page files written so far are complete and stay; no stale file is removed, since
+    /// the pages not reached yet are still in the input.
+    mutating func abandon() throws(OutputError) -> String {
+        "the page files written to \(folder) are complete; no stale file was removed"
     }
 
     mutating func finish() throws(OutputError) {

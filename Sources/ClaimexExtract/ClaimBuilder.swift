@@ -9,25 +9,60 @@ struct ClaimBuilder {
     let mentions: [Mention]
     let doc: DocumentID
     let blocks: [Block]
+    let deadline: Deadline
     private let resolver: EntityResolver
-    /// The sentences that are headings, which do not count as distance for focus.
-    private let headingSentences: Set<Int>
+    /// How many sentences before each index are not headings (headings do not count as
+    /// distance for focus), so a distance costs two lookups.
+    private let nonHeadingSentencesBefore: [Int]
+    /// The organization mentions of each sentence, in text order.
+    private let organizationsOfSentence: [Int: [Int]]
 
-    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block]) {
+    /// Records made between two deadline checks.
+    static let checkInterval = 256
+
+    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block], deadline: Deadline = .none) {
         self.text = text
         self.mentions = mentions
         self.doc = doc
         self.blocks = blocks
+        self.deadline = deadline
         resolver = EntityResolver(mentions: mentions) { mention in text.string(mention.span) }
+        // Blocks are in text order and never overlap: a sentence is a heading's when the last
+        // heading starting at or before it contains it.
         let headings = blocks.filter { $0.kind == .heading }.map(\.span)
-        headingSentences = Set(text.sentences.indices.filter { index in headings.contains { $0.contains(text.sentences[index].span) } })
+        var counted = [0]
+        counted.reserveCapacity(text.sentences.count + 1)
+        var organizations: [Int: [Int]] = [:]
+        for (index, sentence) in text.sentences.enumerated() {
+            let last = Self.firstIndex(in: headings) { $0.start > sentence.span.start } - 1
+            let isHeading = last >= 0 && headings[last].contains(sentence.span)
+            counted.append(counted[index] + (isHeading ? 0 : 1))
+        }
+        for (index, mention) in mentions.enumerated() where mention.label == "ORG" && mention.stage == .entities {
+            organizations[mention.sentence, default: []].append(index)
+        }
+        nonHeadingSentencesBefore = counted
+        organizationsOfSentence = organizations
     }
 
-    mutating func build() -> Claims {
+    /// The first index of a sorted collection whose element satisfies `isAfter` (which
+    /// must be false for a prefix and true for the rest), or its count.
+    static func firstIndex<Element>(in elements: [Element], where isAfter: (Element) -> Bool) -> Int {
+        var low = 0, high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAfter(elements[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    mutating func build() throws(PageAbandoned) -> Claims {
+        try deadline.check("grouping the entities' mentions")
         let entities = entityClaims()
+        try deadline.check("building the money records")
         let focus = focusCandidates(relations: mentions.filter { $0.label == "INVESTMENT" })
         let (money, amountOfMention) = moneyClaims(focus: focus)
-        let investments = investmentClaims(amountOfMention: amountOfMention, focus: focus)
+        let investments = try investmentClaims(amountOfMention: amountOfMention, focus: focus)
         return Claims(entities: entities, money: money, investments: investments)
     }
 
@@ -111,20 +146,25 @@ struct ClaimBuilder {
     static let modalityRank: [String: Int] = ["negated": 4, "rumored": 3, "planned": 2, "reported": 1, "asserted": 0]
 
     private func investmentClaims(amountOfMention: [Int: MoneyAmount],
-                                  focus initialFocus: [(token: Int, sentence: Int, party: PartyRef)]) -> [InvestmentClaim] {
+                                  focus initialFocus: [(token: Int, sentence: Int, party: PartyRef)]) throws(PageAbandoned) -> [InvestmentClaim] {
         let relations = mentions.filter { $0.label == "INVESTMENT" }
-        let refusals = mentions.filter { $0.label == "NOT_INVESTMENT" }
-        let cues = mentions.filter { $0.label == "CUE" }
+        // Per sentence, so that a page of thousands of deals stays linear.
+        let refusals = Dictionary(grouping: mentions.filter { $0.label == "NOT_INVESTMENT" }, by: \.sentence)
+        let cues = Dictionary(grouping: mentions.filter { $0.label == "CUE" }, by: \.sentence)
+        let relationsOfSentence = Dictionary(grouping: relations, by: \.sentence)
         var claims: [InvestmentClaim] = []
         var seen: Set<String> = []
         var focus = initialFocus
         var investorKeys: Set<String> = []
-        for relation in relations {
+        for (number, relation) in relations.enumerated() {
+            if number % Self.checkInterval == 0 {
+                try deadline.check("building the investment records, relation \(number + 1) of \(relations.count)")
+            }
             var investors: [PartyRef?] = parties(relation.fields["investor"])
             let namedInvestees = parties(relation.fields["investee"])
             // An investor whose edge in this sentence names its company is not given another by focus.
             if namedInvestees.isEmpty {
-                let elsewhere = Set(relations.filter { $0.sentence == relation.sentence && parties($0.fields["investee"]).first != nil }
+                let elsewhere = Set((relationsOfSentence[relation.sentence] ?? []).filter { parties($0.fields["investee"]).first != nil }
                     .flatMap { parties($0.fields["investor"]).map(\.key) })
                 let stated = investors.count
                 investors = investors.filter { !elsewhere.contains($0?.key ?? "") }
@@ -137,14 +177,16 @@ struct ClaimBuilder {
                 guard let focused = focusedCompany(before: relation, excluding: investors, investorKeys: investorKeys, in: focus) else { continue }
                 investees = [focused]
                 // The company found stays in focus for the sentences after.
-                focus.append((relation.match.lowerBound, relation.sentence, focused))
+                let token = relation.match.lowerBound
+                focus.insert((token, relation.sentence, focused), at: Self.firstIndex(in: focus) { $0.token > token })
             }
             var amount: MoneyAmount?
             // An amount stated for several companies at once belongs to none of them alone.
             if investees.count == 1, case .mentions(let indices)? = relation.fields["amount"] {
                 amount = indices.compactMap { amountOfMention[$0] }.first
             }
-            let modality = text(relation.fields["modality"]) ?? modality(for: relation, cues: cues, relations: relations)
+            let modality = text(relation.fields["modality"])
+                ?? modality(for: relation, cues: cues[relation.sentence] ?? [], relations: relationsOfSentence[relation.sentence] ?? [])
             let sentence = text.sentences[relation.sentence].span
             for investee in investees {
                 var investors = investors.filter { $0?.key != investee.key }
@@ -156,8 +198,8 @@ struct ClaimBuilder {
                 if investors.isEmpty { investors = [nil] }
                 investorKeys.formUnion(investors.compactMap { $0?.key })
                 for investor in investors {
-                    if refusals.contains(where: { refusal in
-                        refusal.sentence == relation.sentence && parties(refusal.fields["investee"]).first?.key == investee.key
+                    if (refusals[relation.sentence] ?? []).contains(where: { refusal in
+                        parties(refusal.fields["investee"]).first?.key == investee.key
                             && (investor == nil || parties(refusal.fields["investor"]).contains(investor!))
                     }) { continue }
                     let others = investors.compactMap { $0 }.filter { $0 != investor }
@@ -173,10 +215,9 @@ struct ClaimBuilder {
         }
         // An edge without an investor says something only with an amount, and nothing when its
         // sentence names an investor of the same company.
+        let namedInvestor = Set(claims.filter { $0.investor != nil }.map { "\($0.investee.key)|\($0.evidence.start)" })
         return claims.filter { claim in
-            claim.investor != nil || (claim.amount != nil && !claims.contains { other in
-                other.investor != nil && other.investee == claim.investee && other.evidence == claim.evidence
-            })
+            claim.investor != nil || (claim.amount != nil && !namedInvestor.contains("\(claim.investee.key)|\(claim.evidence.start)"))
         }
     }
 
@@ -209,55 +250,86 @@ struct ClaimBuilder {
     private func focusedCompany(before relation: Mention, excluding investors: [PartyRef?], investorKeys: Set<String>,
                                 in candidates: [(token: Int, sentence: Int, party: PartyRef)]) -> PartyRef? {
         let excluded = Set(investors.compactMap { $0?.key })
-        let eligible = candidates.filter { !excluded.contains($0.party.key) }
-        if let focused = eligible.filter({ candidate in
-            candidate.token < relation.match.upperBound && distance(from: candidate.sentence, to: relation.sentence) <= Self.focusWindow
-        }).max(by: { $0.token < $1.token }) ?? eligible.first(where: { $0.sentence == relation.sentence }) {
-            // Before the edge, else later in its own sentence ("a round led by Coatue that valued CoreWeave").
-            return focused.party
+        // Candidates are in token order, so their sentences only grow: walk back from the edge's
+        // end while in the window, and forward through its own sentence.
+        let split = Self.firstIndex(in: candidates) { $0.token >= relation.match.upperBound }
+        var found: Int?
+        var index = split - 1
+        while index >= 0, distance(from: candidates[index].sentence, to: relation.sentence) <= Self.focusWindow {
+            if !excluded.contains(candidates[index].party.key) {
+                // The latest token wins; among candidates at one token, the first listed.
+                if let chosen = found, candidates[chosen].token != candidates[index].token { break }
+                found = index
+            }
+            index -= 1
         }
-        let organizations = mentions.indices.filter { index in
-            guard mentions[index].label == "ORG", mentions[index].stage == .entities,
-                  mentions[index].tokens.upperBound <= relation.match.upperBound,
-                  distance(from: mentions[index].sentence, to: relation.sentence) <= Self.focusWindow,
-                  let party = party(index) else { return false }
-            return !excluded.contains(party.key) && !investorKeys.contains(party.key)
+        if let found { return candidates[found].party }
+        // Else later in its own sentence ("a round led by Coatue that valued CoreWeave").
+        index = split
+        while index < candidates.count, candidates[index].sentence <= relation.sentence {
+            if candidates[index].sentence == relation.sentence && !excluded.contains(candidates[index].party.key) {
+                return candidates[index].party
+            }
+            index += 1
         }
-        if let nearest = organizations.last(where: { mentions[$0].sentence == relation.sentence }) { return party(nearest) }
-        guard let latest = organizations.last.map({ mentions[$0].sentence }) else { return nil }
-        return organizations.first { mentions[$0].sentence == latest }.flatMap(party)
+        var sentence = relation.sentence
+        while sentence >= 0, distance(from: sentence, to: relation.sentence) <= Self.focusWindow {
+            let organizations = (organizationsOfSentence[sentence] ?? []).filter { index in
+                guard mentions[index].tokens.upperBound <= relation.match.upperBound, let party = party(index) else { return false }
+                return !excluded.contains(party.key) && !investorKeys.contains(party.key)
+            }
+            if sentence == relation.sentence, let nearest = organizations.last { return party(nearest) }
+            if sentence < relation.sentence, let first = organizations.first { return party(first) }
+            sentence -= 1
+        }
+        return nil
     }
 
     /// Sentences from `earlier` to `later`, not counting headings between them.
     private func distance(from earlier: Int, to later: Int) -> Int {
         guard earlier < later else { return 0 }
-        return (earlier + 1...later).filter { !headingSentences.contains($0) }.count
+        return nonHeadingSentencesBefore[later + 1] - nonHeadingSentencesBefore[earlier + 1]
     }
 
     /// For an edge stated in a list item without an investor ("A $16 million investment in
     /// Mistral AI"), the organization that the line introducing the list names
     /// ("Microsoft's moves include:").
     private func listLeadInvestor(for relation: Mention) -> PartyRef? {
-        guard let blockIndex = blocks.firstIndex(where: { $0.span.contains(relation.span) }),
+        // Blocks are in text order and never overlap: the candidate is the last one that
+        // starts at or before the relation.
+        var low = 0, high = blocks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if blocks[middle].span.start <= relation.span.start { low = middle + 1 } else { high = middle }
+        }
+        let blockIndex = low - 1
+        guard blockIndex >= 0, blocks[blockIndex].span.contains(relation.span),
               blocks[blockIndex].kind == .listItem else { return nil }
         var lead = blockIndex - 1
         while lead >= 0 && blocks[lead].kind == .listItem { lead -= 1 }
         guard lead >= 0 else { return nil }
         let leadBlock = blocks[lead]
         guard text.string(leadBlock.span).hasSuffix(":") else { return nil }
-        let candidates = mentions.indices.filter { index in
-            mentions[index].label == "ORG" && leadBlock.span.contains(mentions[index].span)
+        // The lead line's sentences: the first organization named in them.
+        let firstSentence = Self.firstIndex(in: text.sentences) { $0.span.end > leadBlock.span.start }
+        var sentence = firstSentence
+        while sentence < text.sentences.count, text.sentences[sentence].span.start < leadBlock.span.end {
+            if let index = (organizationsOfSentence[sentence] ?? []).first(where: { leadBlock.span.contains(mentions[$0].span) }) {
+                return party(index)
+            }
+            sentence += 1
         }
-        return candidates.first.flatMap(party)
+        return nil
     }
 
     /// The modality cues give a relation: cues in its sentence that come before its end and
     /// after the previous relation of the sentence, or a reporting cue anywhere in it.
+    /// `cues` and `relations` are those of the relation's sentence.
     private func modality(for relation: Mention, cues: [Mention], relations: [Mention]) -> String {
-        let previousEnd = relations.filter { $0.sentence == relation.sentence && $0.match.upperBound <= relation.match.lowerBound }
+        let previousEnd = relations.filter { $0.match.upperBound <= relation.match.lowerBound }
             .map(\.match.upperBound).max() ?? text.sentences[relation.sentence].tokens.lowerBound
         var best = "asserted"
-        for cue in cues where cue.sentence == relation.sentence {
+        for cue in cues {
             guard let modality = text(cue.fields["modality"]) else { continue }
             let local = cue.tokens.lowerBound >= previousEnd && cue.tokens.lowerBound < relation.match.upperBound
             guard local || modality == "reported" else { continue }

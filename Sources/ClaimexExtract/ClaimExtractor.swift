@@ -26,15 +26,32 @@ public struct ClaimExtractor: Sendable {
 
     /// The claims of an article.
     public func claims(of article: Article, doc: DocumentID) -> Claims {
+        do {
+            return try claims(of: article, doc: doc, deadline: .none)
+        } catch {
+            preconditionFailure("claims without a deadline stopped: \(error)")
+        }
+    }
+
+    /// The claims of an article, checking `deadline` sentence by sentence and record by
+    /// record; throws when it passes.
+    public func claims(of article: Article, doc: DocumentID, deadline: Deadline) throws(PageAbandoned) -> Claims {
         let text = analyze(article)
-        return claims(of: text, result: engine.run(text), doc: doc, blocks: article.blocks)
+        try deadline.check("splitting the text into \(text.sentences.count) sentences")
+        let result = try engine.run(text, deadline: deadline)
+        var builder = ClaimBuilder(text: text, mentions: result.mentions, doc: doc, blocks: article.blocks, deadline: deadline)
+        return try builder.build()
     }
 
     /// The claims of an analyzed text, from the engine's mentions; `blocks` lets a list
     /// item take its investor from the line that introduces the list.
     public func claims(of text: AnalyzedText, result: RuleEngine.Result, doc: DocumentID, blocks: [Block] = []) -> Claims {
         var builder = ClaimBuilder(text: text, mentions: result.mentions, doc: doc, blocks: blocks)
-        return builder.build()
+        do {
+            return try builder.build()
+        } catch {
+            preconditionFailure("claims without a deadline stopped: \(error)")
+        }
     }
 
     /// Runs the stages, for `explain`.

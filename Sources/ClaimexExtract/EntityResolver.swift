@@ -27,6 +27,17 @@ struct EntityResolver {
     /// Mention index → entity index.
     private(set) var entityOfMention: [Int: Int] = [:]
 
+    // Indexes over `entities`, so that resolving a page of thousands of names stays
+    // linear. An entity's type, name and key never change once it is made.
+    /// Key → the first entity with it.
+    private var entityOfKey: [String: Int] = [:]
+    /// Type and folded name → the first entity with them.
+    private var entityOfName: [String: Int] = [:]
+    /// A person's last name → the people whose full name ends with it, in order.
+    private var peopleOfLastName: [String: [Int]] = [:]
+    /// An organization's first word → the organizations whose name starts with it, in order.
+    private var organizationsOfFirstWord: [String: [Int]] = [:]
+
     /// Resolves the entity mentions among `mentions`; `surface` gives a mention's text,
     /// the name of a mention whose rule sets none.
     init(mentions: [Mention], surface: (Mention) -> String) {
@@ -49,22 +60,33 @@ struct EntityResolver {
                 continue
             }
             entityOfMention[index] = entities.count
-            entities.append(Entity(type: mention.label, name: name, key: explicitKey ?? Self.key(type: mention.label, name: name),
-                                   rule: mention.rule, mentions: [index]))
+            add(Entity(type: mention.label, name: name, key: explicitKey ?? Self.key(type: mention.label, name: name),
+                       rule: mention.rule, mentions: [index]))
         }
     }
 
+    private mutating func add(_ entity: Entity) {
+        let index = entities.count
+        entities.append(entity)
+        if entityOfKey[entity.key] == nil { entityOfKey[entity.key] = index }
+        let nameKey = entity.type + "\u{0}" + Self.fold(entity.name)
+        if entityOfName[nameKey] == nil { entityOfName[nameKey] = index }
+        let words = entity.name.split(separator: " ")
+        if entity.type == "PERSON", let last = words.last { peopleOfLastName[String(last), default: []].append(index) }
+        if entity.type == "ORG", let first = words.first { organizationsOfFirstWord[String(first), default: []].append(index) }
+    }
+
     private func match(type: String, name: String, key: String?) -> Int? {
-        if let key, let found = entities.firstIndex(where: { $0.key == key }) { return found }
-        let folded = Self.fold(name)
-        if let found = entities.firstIndex(where: { $0.type == type && Self.fold($0.name) == folded }) { return found }
+        if let key, let found = entityOfKey[key] { return found }
+        if let found = entityOfName[type + "\u{0}" + Self.fold(name)] { return found }
         let words = name.split(separator: " ").map(String.init)
         switch type {
         case "PERSON" where words.count == 1:
-            let matches = entities.indices.filter { entities[$0].type == "PERSON" && entities[$0].name.split(separator: " ").last.map(String.init) == name }
+            let matches = peopleOfLastName[name] ?? []
             return matches.count == 1 ? matches[0] : nil
         case "ORG":
-            let matches = entities.indices.filter { index in
+            guard let first = words.first else { return nil }
+            let matches = (organizationsOfFirstWord[first] ?? []).filter { index in
                 let entity = entities[index]
                 guard entity.type == "ORG" else { return false }
                 let full = entity.name.split(separator: " ").map(String.init)

@@ -43,8 +43,14 @@ struct LibXML2Parser: Sendable {
         // Anything libxml2 would still print goes nowhere: this thread's generic handler.
         claimex_silence_generic_errors()
 
+        // No option that reads anything but these bytes: no DTD loading, no entity
+        // substitution, no XInclude (the HTML parser has none of them anyway), and no
+        // network. XML_PARSE_HUGE lifts libxml2's fixed limits (nesting 256 deep, 10 MB
+        // text nodes), at which it stops and drops the rest of the page; claimex's own
+        // limits (page size, depth, time) bound the work instead.
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+            | XML_PARSE_HUGE.rawValue)
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlCtxtReadMemory(context, chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)

@@ -6,6 +6,20 @@ struct FieldEvaluator {
     let text: AnalyzedText
     let rules: RuleSet
     let mentions: [Mention]
+    /// The indices of the mentions that start at each token, so that finding the mentions
+    /// inside a match costs its length, not the number of mentions on the page.
+    private let mentionsStartingAt: [Int: [Int]]
+
+    init(text: AnalyzedText, rules: RuleSet, mentions: [Mention]) {
+        self.text = text
+        self.rules = rules
+        self.mentions = mentions
+        var starting: [Int: [Int]] = [:]
+        for (index, mention) in mentions.enumerated() where mention.label != "SKIP" && mention.stage < .roles {
+            starting[mention.tokens.lowerBound, default: []].append(index)
+        }
+        mentionsStartingAt = starting
+    }
 
     func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>], rule: Rule) -> FieldValue? {
         switch expression {
@@ -44,12 +58,16 @@ struct FieldEvaluator {
             case "mentions":
                 // Every capture present counts: `mentions(investor, others)` joins two lists.
                 guard !present.isEmpty else { return nil }
-                let inside = mentions.indices.filter { index in
-                    let mention = mentions[index]
-                    return mention.label != "SKIP" && mention.stage < .roles
-                        && present.contains { mention.tokens.lowerBound >= $0.lowerBound && mention.tokens.upperBound <= $0.upperBound }
+                var inside = Set<Int>()
+                for range in present {
+                    for start in range {
+                        for index in mentionsStartingAt[start] ?? [] where mentions[index].tokens.upperBound <= range.upperBound {
+                            inside.insert(index)
+                        }
+                    }
                 }
-                return inside.isEmpty ? nil : .mentions(inside)
+                let ordered = inside.sorted()
+                return ordered.isEmpty ? nil : .mentions(ordered)
             default:
                 return nil
             }

@@ -19,20 +19,30 @@ struct Matcher {
     /// with its capture slots (token positions, -1 when unset).
     func longestMatch(_ program: Program, start: Int, limit: Int) -> (end: Int, slots: [Int])? {
         let slotCount = program.captureNames.count * 2
-        let width = limit - start + 1
         // Threads waiting at each position from `start`, and which instructions already reached
         // each position (a flat bit set, `words` 64-bit words per position): arrays, not
-        // dictionaries, because this runs for every rule at every token it may start at.
-        var lists = [[(pc: Int, slots: [Int])]](repeating: [], count: width)
+        // dictionaries, because this runs for every rule at every token it may start at. Both
+        // are indexed by `position - start` and grown only as far as threads get, so a context
+        // that may run to the end of a long sentence costs what it reads, not the sentence.
+        var lists: [[(pc: Int, slots: [Int])]] = []
         let words = (program.instructions.count + 63) / 64
-        var visited = [UInt64](repeating: 0, count: width * words)
+        var visited: [UInt64] = []
         var best: (end: Int, slots: [Int])?
 
+        func reach(_ offset: Int) {
+            if offset >= lists.count {
+                lists.append(contentsOf: repeatElement([], count: offset + 1 - lists.count))
+                visited.append(contentsOf: repeatElement(0, count: (offset + 1) * words - visited.count))
+            }
+        }
+
         func add(_ pc: Int, _ slots: [Int], at position: Int) {
-            let bit = (position - start) * words + pc / 64
+            let offset = position - start
+            reach(offset)
+            let word = offset * words + pc / 64
             let mask = UInt64(1) << UInt64(pc % 64)
-            guard visited[bit] & mask == 0 else { return }
-            visited[bit] |= mask
+            guard visited[word] & mask == 0 else { return }
+            visited[word] |= mask
             switch program.instructions[pc] {
             case .jump(let target):
                 add(target, slots, at: position)
@@ -48,15 +58,22 @@ struct Matcher {
                     add(pc + 1, slots, at: position)
                 }
             default:
-                lists[position - start].append((pc, slots))
+                lists[offset].append((pc, slots))
             }
         }
 
         add(0, Array(repeating: -1, count: slotCount), at: start)
-        for position in start...limit {
-            let threads = lists[position - start]
-            guard !threads.isEmpty else { continue }
-            lists[position - start] = []
+        var position = start
+        while position <= limit {
+            let offset = position - start
+            guard offset < lists.count, !lists[offset].isEmpty else {
+                // Threads may be waiting further on (after a multi-token phrase).
+                guard let next = lists.indices.dropFirst(offset + 1).first(where: { !lists[$0].isEmpty }) else { break }
+                position = start + next
+                continue
+            }
+            let threads = lists[offset]
+            lists[offset] = []
             for thread in threads {
                 switch program.instructions[thread.pc] {
                 case .match:
@@ -77,6 +94,7 @@ struct Matcher {
                     break
                 }
             }
+            position += 1
         }
         return best
     }

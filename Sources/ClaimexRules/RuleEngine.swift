@@ -26,8 +26,21 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
+    /// Start tokens matched between two deadline checks within a sentence.
+    static let checkInterval = 256
+
     /// Runs every stage over `text`.
     public func run(_ text: AnalyzedText) -> Result {
+        do {
+            return try run(text, deadline: .none)
+        } catch {
+            preconditionFailure("a run without a deadline stopped: \(error)")
+        }
+    }
+
+    /// Runs every stage over `text`, checking `deadline` at every sentence (and every
+    /// `checkInterval` tokens of a long one); throws when it passes.
+    public func run(_ text: AnalyzedText, deadline: Deadline) throws(PageAbandoned) -> Result {
         var mentions: [Mention] = []
         var losses: [OverlapLoss] = []
         for stage in Stage.allCases {
@@ -51,17 +64,21 @@ public struct RuleEngine: Sendable {
                 for label in rule.firstSet.labels { rulesByLabel[label, default: []].append(index) }
             }
             var candidates: [Candidate] = []
+            // Read per token and rule: kept apart so the loop copies no whole rule.
+            let programs = stageRules.map(\.program)
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 for start in sentence.tokens {
+                    if (start - sentence.tokens.lowerBound) % Self.checkInterval == 0 {
+                        try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")
+                    }
                     var starting = anyTokenRules + (rulesByLower[text.tokens[start].lower] ?? [])
                     for mention in byStart[start] { starting += rulesByLabel[mention.label] ?? [] }
                     for ruleIndex in Set(starting).sorted() {
-                        let rule = stageRules[ruleIndex]
                         let limit = min(sentence.tokens.upperBound, start + Self.maxMatchTokens)
-                        guard let found = matcher.longestMatch(rule.program, start: start, limit: limit), found.end > start else { continue }
+                        guard let found = matcher.longestMatch(programs[ruleIndex], start: start, limit: limit), found.end > start else { continue }
                         var captures: [String: Range<Int>] = [:]
-                        for (index, name) in rule.program.captureNames.enumerated() {
+                        for (index, name) in programs[ruleIndex].captureNames.enumerated() {
                             let low = found.slots[2 * index], high = found.slots[2 * index + 1]
                             if low >= 0, high >= low { captures[name] = low..<high }
                         }
@@ -70,11 +87,15 @@ public struct RuleEngine: Sendable {
                 }
             }
             let policy = rules.policies[stage] ?? .longest
+            try deadline.check("settling overlaps of the \(stage.rawValue) rules (\(candidates.count) candidates)")
             let (winners, lost) = Self.resolve(candidates, rules: stageRules, policy: policy, stage: stage, existing: mentions)
             losses += lost
             let evaluator = FieldEvaluator(text: text, rules: rules, mentions: mentions)
             var made: [Mention] = []
-            for candidate in winners {
+            for (number, candidate) in winners.enumerated() {
+                if number % Self.checkInterval == 0 {
+                    try deadline.check("evaluating the fields of the \(stage.rawValue) rules, match \(number + 1) of \(winners.count)")
+                }
                 let rule = stageRules[candidate.rule]
                 let tokens = rule.spanCapture.flatMap { candidate.captures[$0] } ?? candidate.match
                 guard !tokens.isEmpty, let span = text.span(ofTokens: tokens) else { continue }
@@ -199,15 +220,26 @@ public struct RuleEngine: Sendable {
             var seen: Set<String> = []
             for candidate in sorted where seen.insert("\(candidate.rule):\(candidate.match)").inserted { kept.append(candidate) }
         } else {
+            // The first kept candidate in the way: in the roles stage the one with the same
+            // target, else one whose region overlaps. Kept regions never overlap one
+            // another, so each token has at most one owner, and a lookup costs the length
+            // of a region rather than the number of candidates kept (a page of thousands
+            // of amounts stays linear).
+            var ownerOfToken: [Int: Int] = [:]
+            var ownerOfRegion: [Range<Int>: Int] = [:]
             for candidate in sorted {
                 let own = region(candidate)
-                if let winner = kept.first(where: { other in
-                    stage == .roles ? region(other) == own : region(other).overlaps(own)
-                }) {
+                let winner = stage == .roles ? ownerOfRegion[own] : own.compactMap { ownerOfToken[$0] }.min()
+                if let winner {
                     losses.append(OverlapLoss(rule: rules[candidate.rule].id, tokens: candidate.match,
-                                              winner: rules[winner.rule].id, winnerTokens: winner.match))
+                                              winner: rules[kept[winner].rule].id, winnerTokens: kept[winner].match))
                 } else {
                     kept.append(candidate)
+                    if stage == .roles {
+                        ownerOfRegion[own] = kept.count - 1
+                    } else {
+                        for token in own { ownerOfToken[token] = kept.count - 1 }
+                    }
                 }
             }
         }

@@ -138,6 +138,14 @@ public struct SQLiteSink: RecordSink {
         }
     }
 
+    /// Every page written is whole in the database (a page's rows are written in one
+    /// transaction), and re-running upserts: so the pages done are kept, and a re-run with
+    /// `--skip-unchanged` goes on where this one stopped.
+    public mutating func abandon() throws(OutputError) -> String {
+        try finish()
+        return "the pages written are saved in \(destination); run again with --skip-unchanged to go on"
+    }
+
     /// Runs `body` inside the current batch's transaction, committing every
     /// `pagesPerTransaction` pages.
     private mutating func update(_ body: (Database, SQLiteStatements) throws -> Void) throws(OutputError) {

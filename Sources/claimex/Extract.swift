@@ -12,8 +12,11 @@ struct Extract: ParsableCommand {
         PATH is an HTML file or a folder, walked recursively for *.html, *.htm and *.xhtml.
         With `-` or no PATH, a list of paths is read from standard input, one per line.
         Records come out grouped by page, pages in sorted-path order, whatever --jobs is.
-        A page that cannot be read, decoded or parsed gives an `error` record and the run
-        goes on. On a terminal, standard error shows progress; a summary line ends the run.
+        A page that cannot be read, decoded or parsed, or that goes over a limit, gives an
+        `error` record and the run goes on. On a terminal, standard error shows progress; a
+        summary line ends the run. Ctrl-C (or SIGTERM) stops after the page being written,
+        with status 130 (143): standard output ends at a page boundary, `-o FILE` and CSV
+        files keep their previous contents, and SQLite keeps the pages written.
 
         Examples:
           claimex extract Corpus > claims.jsonl
@@ -50,6 +53,15 @@ struct Extract: ParsableCommand {
     @Option(help: "Pages larger than this many bytes become error records.")
     var maxPageBytes: Int = ProcessingLimits().maxPageBytes
 
+    @Option(help: ArgumentHelp("Elements nested deeper than this are flattened into their ancestor (at most \(ProcessingLimits.depthCeiling)).", valueName: "LEVELS"))
+    var maxDepth: Int = ProcessingLimits().maxDepth
+
+    @Option(help: ArgumentHelp("A page taking longer than this becomes an error record; 0 for no limit.", valueName: "SECONDS"))
+    var pageTimeout: Double = ProcessingLimits.defaultPageTimeout
+
+    @Flag(help: "Follow symbolic links to folders, and to files outside the folder given (by default such file links give error records).")
+    var followSymlinks = false
+
     @Flag(help: "Exit 1 when any page gave an error record.")
     var strict = false
 
@@ -71,12 +83,16 @@ struct Extract: ParsableCommand {
         if let shard, Shard(shard) == nil {
             throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, like 2/8 (got '\(shard)').")
         }
+        guard (1...ProcessingLimits.depthCeiling).contains(maxDepth) else {
+            throw ValidationError("--max-depth must be between 1 and \(ProcessingLimits.depthCeiling) (got \(maxDepth)).")
+        }
+        guard pageTimeout >= 0, pageTimeout.isFinite else { throw ValidationError("--page-timeout must be 0 (no limit) or a number of seconds.") }
     }
 
     func run() throws {
         // Rules are checked before any page is read: a bad rule file stops the run with exit 2.
         let rules = try rulesOption.load()
-        let collector = InputCollector()
+        let collector = InputCollector(followSymlinks: followSymlinks)
         var inputs: [InputItem]
         if paths.isEmpty || paths == ["-"] {
             let list = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -86,7 +102,10 @@ struct Extract: ParsableCommand {
         }
         if let shard = shard.flatMap(Shard.init) { inputs = shard.select(inputs) }
 
-        var extraction = Extraction(inputs: inputs, rules: rules, jobs: jobs, limits: ProcessingLimits(maxPageBytes: maxPageBytes))
+        let limits = ProcessingLimits(maxPageBytes: maxPageBytes, maxDepth: maxDepth, pageTimeout: pageTimeout > 0 ? pageTimeout : nil,
+                                      followSymlinks: followSymlinks)
+        var extraction = Extraction(inputs: inputs, rules: rules, jobs: jobs, limits: limits)
+        extraction.stopsOnInterrupt = true
         let meter = !quiet && (progress || isatty(STDERR_FILENO) == 1) ? ProgressMeter(total: inputs.count) : nil
         let verbose = verbose
         let onResult = { (_: Int, item: InputItem, result: DocumentResult) in
@@ -119,6 +138,10 @@ struct Extract: ParsableCommand {
         meter?.clear()
         if !quiet {
             printError(summary.line)
+        }
+        if let signal = summary.interruptedBy {
+            printError("claimex: interrupted after \(summary.pages) of \(inputs.count) pages; \(summary.interruptionNote)")
+            throw ExitCode(128 + signal)
         }
         if strict && summary.errors > 0 {
             throw ExitCode(1)

@@ -203,8 +203,8 @@ import Testing
 
     // MARK: - A killed run
 
-    /// Runs `claimex extract` over a good page and then a FIFO no one writes to, so the run
-    /// blocks mid-way with its output open; kills it and checks the previous output is whole.
+    /// Runs `claimex extract` over a good page and then a page that takes seconds, kills it
+    /// with SIGKILL while its output is open, and checks the previous output is whole.
     @Test(arguments: [
         (["--format", "jsonl"], "out.jsonl"),
         (["--format", "csv"], "out/"),
@@ -220,13 +220,13 @@ import Testing
         #expect(!before.isEmpty)
 
         try folder.write("in/a.html", page: "Page of the killed run")
-        #expect(mkfifo(folder.path("in/b.html"), 0o600) == 0)
+        // A long page (thousands of deals, seconds of work) that the run is inside when killed.
+        let deals = (0..<6000).map { "<p>Company \($0) raised $\($0 % 90 + 1) million from Fund \($0) in a round led by Partner Capital.</p>" }
+        try folder.write("in/b.html", Array("<html><body><article>\(deals.joined())</article></body></html>".utf8))
         try folder.write("in/c.html", page: "Never reached")
         let process = Process()
         process.executableURL = CLIRunner.executable
-        // Named one by one: a folder walk takes regular files only, never a FIFO.
-        process.arguments = ["extract", folder.path("in/a.html"), folder.path("in/b.html"), folder.path("in/c.html"),
-                             "-o", target, "--jobs", "1", "--quiet"] + format
+        process.arguments = ["extract", folder.path("in"), "-o", target, "--jobs", "1", "--quiet", "--page-timeout", "0"] + format
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait until the run has its temporary output open (and a.html written), then kill it.

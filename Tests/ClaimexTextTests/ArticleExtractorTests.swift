@@ -166,3 +166,19 @@ import Testing
                                                        url: "https://example.com/a", site: "Grid Weekly", lang: "en-GB"))
     }
 }
+
+@Suite struct ArticleDeadlineTests {
+    @Test func aPassedDeadlineAbandonsTheArticle() throws {
+        let html = "<html><body>" + String(repeating: "<div><p>A paragraph of the article that is long enough to count.</p></div>", count: 5000) + "</body></html>"
+        let document = try HTMLDocument.parse(Array(html.utf8))
+        #expect(throws: ArticleError.abandoned(.overTime(budget: 0, activity: "indexing the page's elements"))) {
+            try ArticleExtractor().article(from: document, deadline: Deadline(seconds: 0))
+        }
+        let stop = StopRequest()
+        stop.request()
+        #expect(throws: ArticleError.abandoned(.stopped)) {
+            try ArticleExtractor().article(from: document, deadline: Deadline(seconds: nil, stop: stop))
+        }
+        #expect(try ArticleExtractor().article(from: document, deadline: Deadline(seconds: 3600)).blocks.count == 1)
+    }
+}

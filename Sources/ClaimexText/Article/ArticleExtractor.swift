@@ -6,11 +6,15 @@ import Foundation
 public enum ArticleError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The page holds no readable text outside scripts, styles and furniture.
     case noText
+    /// The page went over its time budget, or the run is stopping.
+    case abandoned(PageAbandoned)
 
     public var description: String {
         switch self {
         case .noText:
             "the page has no article text (only scripts, navigation or furniture); check that it is an article page and not an app shell, a redirect or an error page"
+        case .abandoned(let reason):
+            reason.description
         }
     }
 }
@@ -25,22 +29,36 @@ public struct ArticleExtractor: Sendable {
     /// Creates an extractor.
     public init() {}
 
-    /// The article of `document`.
-    public func article(from document: HTMLDocument) throws(ArticleError) -> Article {
+    /// The article of `document`; `deadline` is checked as the page's elements are scored
+    /// and walked, and a page over it throws `.abandoned`.
+    public func article(from document: HTMLDocument, deadline: Deadline = .none) throws(ArticleError) -> Article {
+        do {
+            return try build(document, deadline: deadline)
+        } catch let error as ArticleError {
+            throw error
+        } catch let reason as PageAbandoned {
+            throw .abandoned(reason)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    private func build(_ document: HTMLDocument, deadline: Deadline) throws -> Article {
         let facts = MetadataExtractor.facts(of: document.root)
         let metadata = MetadataExtractor.metadata(from: facts)
 
         let tree = PageTree(root: document.root)
-        let finder = MainContentFinder(tree: tree)
-        var builder = BlockBuilder(tree: tree, isRemoved: finder.isRemoved)
-        var drafts = builder.build(from: finder.contentRoots())
+        try deadline.check("indexing the page's elements")
+        let finder = try MainContentFinder(tree: tree, deadline: deadline)
+        var builder = BlockBuilder(tree: tree, isRemoved: finder.isRemoved, deadline: deadline)
+        var drafts = try builder.build(from: finder.contentRoots())
 
         if let body = facts.jsonLD.articleBody, Self.letterCount(body) > Self.letterCount(drafts) {
-            drafts = Self.blocks(ofArticleBody: body)
+            drafts = try Self.blocks(ofArticleBody: body, deadline: deadline)
         }
         drafts = Self.withHeadline(drafts, title: metadata.title ?? facts.firstH1)
         drafts = Self.withoutRepeats(drafts)
-        guard drafts.contains(where: { $0.kind != .heading }) else { throw .noText }
+        guard drafts.contains(where: { $0.kind != .heading }) else { throw ArticleError.noText }
         return Self.assemble(drafts, metadata: metadata)
     }
 
@@ -70,11 +88,11 @@ public struct ArticleExtractor: Sendable {
 
     /// Paragraphs of a JSON-LD `articleBody`: blank-line separated, or line separated when
     /// it has no blank lines; HTML inside it is parsed.
-    static func blocks(ofArticleBody body: String) -> [DraftBlock] {
+    static func blocks(ofArticleBody body: String, deadline: Deadline = .none) throws(PageAbandoned) -> [DraftBlock] {
         if body.contains("</p>") || body.contains("<br"), let document = try? HTMLDocument.parse(Array(body.utf8)) {
             let tree = PageTree(root: document.root)
-            var builder = BlockBuilder(tree: tree, isRemoved: { _ in false })
-            return builder.build(from: [0])
+            var builder = BlockBuilder(tree: tree, isRemoved: { _ in false }, deadline: deadline)
+            return try builder.build(from: [0])
         }
         let normalized = body.replacingOccurrences(of: "\r\n", with: "\n")
         let separator = normalized.contains("\n\n") ? "\n\n" : "\n"

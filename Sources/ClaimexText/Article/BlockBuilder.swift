@@ -15,15 +15,19 @@ struct DraftBlock: Equatable {
 struct BlockBuilder {
     let tree: PageTree
     let isRemoved: (Int) -> Bool
+    /// Checked every `MainContentFinder.checkInterval` nodes visited.
+    let deadline: Deadline
     private(set) var blocks: [DraftBlock] = []
     private var pending = ""
     private var pendingBreaks = 0
     /// How many list items the walk is inside: their paragraphs are list items too.
     private var listItemDepth = 0
+    private var visited = 0
 
-    init(tree: PageTree, isRemoved: @escaping (Int) -> Bool) {
+    init(tree: PageTree, isRemoved: @escaping (Int) -> Bool, deadline: Deadline) {
         self.tree = tree
         self.isRemoved = isRemoved
+        self.deadline = deadline
     }
 
     /// Short lines that sit inside article containers but are never article text.
@@ -34,9 +38,9 @@ struct BlockBuilder {
         "related", "related stories", "related articles", "skip advertisement", "supported by",
     ]
 
-    mutating func build(from roots: [Int]) -> [DraftBlock] {
+    mutating func build(from roots: [Int]) throws(PageAbandoned) -> [DraftBlock] {
         for root in roots {
-            visit(root)
+            try visit(root)
         }
         flush(as: .paragraph)
         return blocks
@@ -44,7 +48,11 @@ struct BlockBuilder {
 
     // MARK: - Walk
 
-    private mutating func visit(_ index: Int) {
+    private mutating func visit(_ index: Int) throws(PageAbandoned) {
+        visited += 1
+        if visited % MainContentFinder.checkInterval == 0 {
+            try deadline.check("building the article's blocks, element \(index) of \(tree.indices.count)")
+        }
         let node = tree[index]
         if let text = node.text {
             append(text)
@@ -70,10 +78,10 @@ struct BlockBuilder {
             // A paragraph inside a list item (<li><p>…</p></li>) is still that list's item.
             let kind: BlockKind = listItemDepth > 0 ? .listItem : .paragraph
             if hasBlockChildren(index) {
-                visitChildren(index)
+                try visitChildren(index)
                 flush(as: kind)
             } else {
-                emitSplittingBreaks(index, kind: kind)
+                try emitSplittingBreaks(index, kind: kind)
             }
             return
         case "li", "dt", "dd":
@@ -81,8 +89,8 @@ struct BlockBuilder {
             if hasBlockChildren(index) {
                 // A list item holding paragraphs or a nested list: its own text first, then the rest.
                 listItemDepth += 1
-                visitChildren(index)
-                listItemDepth -= 1
+                defer { listItemDepth -= 1 }
+                try visitChildren(index)
                 flush(as: .listItem)
             } else {
                 emit(DraftBlock(kind: .listItem, level: nil, text: inlineText(index)))
@@ -90,7 +98,7 @@ struct BlockBuilder {
             return
         case "tr":
             flush(as: .paragraph)
-            emitRow(index)
+            try emitRow(index)
             return
         case "pre":
             flush(as: .paragraph)
@@ -99,10 +107,10 @@ struct BlockBuilder {
         case "blockquote":
             flush(as: .paragraph)
             if hasBlockChildren(index) {
-                visitChildren(index)
+                try visitChildren(index)
                 flush(as: .quote)
             } else {
-                emitSplittingBreaks(index, kind: .quote)
+                try emitSplittingBreaks(index, kind: .quote)
             }
             return
         case "figcaption":
@@ -119,17 +127,17 @@ struct BlockBuilder {
                 // A link alone on its line between blocks ("Read more: ..."), not prose.
                 return
             }
-            visitChildren(index)
+            try visitChildren(index)
             return
         }
         flush(as: .paragraph)
-        visitChildren(index)
+        try visitChildren(index)
         flush(as: .paragraph)
     }
 
-    private mutating func visitChildren(_ index: Int) {
+    private mutating func visitChildren(_ index: Int) throws(PageAbandoned) {
         for child in tree[index].children {
-            visit(child)
+            try visit(child)
         }
     }
 
@@ -156,9 +164,11 @@ struct BlockBuilder {
         blocks.append(block)
     }
 
-    private mutating func emitSplittingBreaks(_ index: Int, kind: BlockKind) {
-        var builder = BlockBuilder(tree: tree, isRemoved: isRemoved)
-        builder.visitChildren(index)
+    private mutating func emitSplittingBreaks(_ index: Int, kind: BlockKind) throws(PageAbandoned) {
+        var builder = BlockBuilder(tree: tree, isRemoved: isRemoved, deadline: deadline)
+        builder.visited = visited
+        try builder.visitChildren(index)
+        visited = builder.visited
         builder.flush(as: kind)
         for var block in builder.blocks {
             if block.kind == .paragraph { block.kind = kind }
@@ -168,11 +178,11 @@ struct BlockBuilder {
 
     /// One table row: a block of its cells joined by ` | `, unless the cells hold
     /// paragraphs or tables (a layout table), which are walked as containers instead.
-    private mutating func emitRow(_ index: Int) {
+    private mutating func emitRow(_ index: Int) throws(PageAbandoned) {
         let cells = tree[index].children.filter { ["td", "th"].contains(tree[$0].name) && !isRemoved($0) }
         if cells.contains(where: { hasBlockChildren($0) }) {
             for cell in cells {
-                visitChildren(cell)
+                try visitChildren(cell)
                 flush(as: .paragraph)
             }
             return

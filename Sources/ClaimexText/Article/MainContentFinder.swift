@@ -1,3 +1,5 @@
+import ClaimexModel
+
 /// Finds the part of a page that holds the article: marks furniture, scores the elements
 /// that hold paragraphs, and picks the best container together with the siblings that
 /// continue it.
@@ -8,6 +10,8 @@
 /// from class/id hints, and their score is scaled down by the share of their text in links.
 struct MainContentFinder {
     let tree: PageTree
+    /// Checked every `checkInterval` nodes of each pass over the tree.
+    let deadline: Deadline
     /// Nodes removed as furniture (their whole subtree is skipped).
     private(set) var removed: Set<Int> = []
     /// Nodes whose class or id names the article body.
@@ -15,14 +19,17 @@ struct MainContentFinder {
 
     /// Paragraph-like elements shorter than this many letters give no points.
     static let minimumParagraphLetters = 25
+    /// Nodes visited between two deadline checks.
+    static let checkInterval = 4096
 
     /// Per node: paragraphs of prose below it (long, few links).
     private var proseParagraphs: [Int]
     /// Per node: whether an element below it names the article body outright.
     private var holdsNamedBody: [Bool]
 
-    init(tree: PageTree) {
+    init(tree: PageTree, deadline: Deadline = .none) throws(PageAbandoned) {
         self.tree = tree
+        self.deadline = deadline
         proseParagraphs = Array(repeating: 0, count: tree.indices.count)
         holdsNamedBody = Array(repeating: false, count: tree.indices.count)
         for index in tree.indices.reversed() {
@@ -34,14 +41,15 @@ struct MainContentFinder {
                 holdsNamedBody[node.parent] = holdsNamedBody[node.parent] || holdsNamedBody[index]
             }
         }
-        markFurniture()
+        try markFurniture()
     }
 
     // MARK: - Furniture
 
-    private mutating func markFurniture() {
+    private mutating func markFurniture() throws(PageAbandoned) {
         let pageLetters = max(tree[0].textLength, 1)
         for index in tree.indices where !tree[index].isText {
+            if index % Self.checkInterval == 0 { try deadline.check("setting aside the page's furniture, element \(index) of \(tree.indices.count)") }
             if tree[index].parent >= 0 && isRemoved(tree[index].parent) { continue }
             let node = tree[index]
             if PageTree.ignoredTags.contains(node.name) {
@@ -97,9 +105,11 @@ struct MainContentFinder {
 
     /// The containers that hold the article, in document order; empty when the page has
     /// no paragraph-like text at all.
-    func contentRoots() -> [Int] {
+    func contentRoots() throws(PageAbandoned) -> [Int] {
         var scores: [Int: Double] = [:]
-        for index in tree.indices where isParagraphLike(index) && !isRemoved(index) {
+        for index in tree.indices {
+            if index % Self.checkInterval == 0 { try deadline.check("scoring the page's paragraphs, element \(index) of \(tree.indices.count)") }
+            guard isParagraphLike(index) && !isRemoved(index) else { continue }
             let node = tree[index]
             guard node.textLength - node.linkLength >= Self.minimumParagraphLetters else { continue }
             let points = 1.0 + Double(node.commas) + min(Double(node.textLength) / 100.0, 3.0)
