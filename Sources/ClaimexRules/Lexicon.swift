@@ -87,6 +87,21 @@ public struct Lexicon: Sendable {
         return result
     }
 
+    /// Every edge of the trie: from a node, by a word (token text, or lowercase text), to a node.
+    var trieEdges: [(node: Int, word: String, target: Int)] {
+        nodes.enumerated().flatMap { node, children in children.map { (node, $0.key, $0.value) } }
+    }
+
+    /// For each trie node, whether a phrase ends there.
+    var terminalNodes: [Bool] {
+        nodes.indices.map { terminals[$0] != nil }
+    }
+
+    /// The first words of the phrases, lowercased.
+    var firstWords: Set<String> {
+        Set(nodes[0].keys.map { caseSensitive ? $0.lowercased() : $0 })
+    }
+
     /// Whether `phrase` (tokenized) is an entry.
     public func contains(_ phrase: String, tokenizer: Tokenizer) -> Bool {
         let tokens = tokenizer.tokenize(phrase)

@@ -7,42 +7,39 @@ import ClaimexText
 /// dropped. So a match from one start costs at most positions × instructions steps, and no
 /// pattern can make matching blow up. Lexicon phrases and earlier mentions move a thread
 /// several tokens at once.
+///
+/// A matcher is made once per page and stage and runs every rule at every token it may
+/// start at, so it keeps its working memory (thread lists, visited sets, capture slots)
+/// between runs: a run that fails at its first token allocates nothing.
 struct Matcher {
     let tokens: [Token]
-    let lexicons: [Lexicon]
-    /// Earlier mentions by first token (indexed by token): label and end token.
-    let mentionsByStart: [[(label: String, end: Int)]]
-    /// The labels of the earlier mentions covering each token (indexed by token).
-    let labelsAt: [Set<String>]
+    let keys: PageKeys
+    let tries: [LexiconTrie]
+    /// Earlier mentions by first token (indexed by token): label bit and end token.
+    let mentionsByStart: [[(label: UInt64, end: Int)]]
+    /// The labels of the earlier mentions covering each token (indexed by token), as a mask.
+    let labelsAt: [UInt64]
+    /// Working memory, one per nesting level (contexts run inside a match).
+    private let scratch = ScratchStack()
+
+    init(tokens: [Token], keys: PageKeys, tries: [LexiconTrie], mentionsByStart: [[(label: UInt64, end: Int)]], labelsAt: [UInt64]) {
+        self.tokens = tokens
+        self.keys = keys
+        self.tries = tries
+        self.mentionsByStart = mentionsByStart
+        self.labelsAt = labelsAt
+    }
 
     /// The longest match of `program` starting at token `start`, ending at or before `limit`,
     /// with its capture slots (token positions, -1 when unset).
     func longestMatch(_ program: Program, start: Int, limit: Int) -> (end: Int, slots: [Int])? {
-        let slotCount = program.captureNames.count * 2
-        // Threads waiting at each position from `start`, and which instructions already reached
-        // each position (a flat bit set, `words` 64-bit words per position): arrays, not
-        // dictionaries, because this runs for every rule at every token it may start at. Both
-        // are indexed by `position - start` and grown only as far as threads get, so a context
-        // that may run to the end of a long sentence costs what it reads, not the sentence.
-        var lists: [[(pc: Int, slots: [Int])]] = []
-        let words = (program.instructions.count + 63) / 64
-        var visited: [UInt64] = []
-        var best: (end: Int, slots: [Int])?
+        let work = scratch.push()
+        defer { scratch.pop() }
+        work.reset(instructions: program.instructions.count, slotCount: program.captureNames.count * 2)
+        var best: (end: Int, slots: Int)?
 
-        func reach(_ offset: Int) {
-            if offset >= lists.count {
-                lists.append(contentsOf: repeatElement([], count: offset + 1 - lists.count))
-                visited.append(contentsOf: repeatElement(0, count: (offset + 1) * words - visited.count))
-            }
-        }
-
-        func add(_ pc: Int, _ slots: [Int], at position: Int) {
-            let offset = position - start
-            reach(offset)
-            let word = offset * words + pc / 64
-            let mask = UInt64(1) << UInt64(pc % 64)
-            guard visited[word] & mask == 0 else { return }
-            visited[word] |= mask
+        func add(_ pc: Int, _ slots: Int, at position: Int) {
+            guard work.visit(pc, at: position - start) else { return }
             switch program.instructions[pc] {
             case .jump(let target):
                 add(target, slots, at: position)
@@ -50,53 +47,48 @@ struct Matcher {
                 add(first, slots, at: position)
                 add(second, slots, at: position)
             case .save(let slot):
-                var copy = slots
-                copy[slot] = position
-                add(pc + 1, copy, at: position)
+                add(pc + 1, work.copy(slots, setting: slot, to: position), at: position)
             case .assert(let index):
                 if holds(program.assertions[index], at: position, start: start, limit: limit) {
                     add(pc + 1, slots, at: position)
                 }
             default:
-                lists[offset].append((pc, slots))
+                work.wait(pc: pc, slots: slots, at: position - start)
             }
         }
 
-        add(0, Array(repeating: -1, count: slotCount), at: start)
-        var position = start
-        while position <= limit {
-            let offset = position - start
-            guard offset < lists.count, !lists[offset].isEmpty else {
-                // Threads may be waiting further on (after a multi-token phrase).
-                guard let next = lists.indices.dropFirst(offset + 1).first(where: { !lists[$0].isEmpty }) else { break }
-                position = start + next
-                continue
-            }
-            let threads = lists[offset]
-            lists[offset] = []
-            for thread in threads {
+        add(0, work.initialSlots(), at: start)
+        var offset = 0
+        while start + offset <= limit, let next = work.nextWaiting(from: offset) {
+            offset = next
+            let position = start + offset
+            guard position <= limit else { break }
+            work.takeWaiting(at: offset)
+            for index in 0..<work.current.count {
+                let thread = work.current[index]
                 switch program.instructions[thread.pc] {
                 case .match:
                     if best == nil || position > best!.end { best = (position, thread.slots) }
                 case .token(let test):
-                    if position < limit, test.passes(tokens[position], lexicons: lexicons, labels: labelsAt[position]) {
+                    if position < limit, test.passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
                         add(thread.pc + 1, thread.slots, at: position + 1)
                     }
                 case .lexicon(let index):
-                    for match in lexicons[index].matches(in: tokens, at: position, limit: limit) {
-                        add(thread.pc + 1, thread.slots, at: match.end)
+                    tries[index].forEachEnd(keys, at: position, limit: limit) { end in
+                        add(thread.pc + 1, thread.slots, at: end)
                     }
                 case .mention(let labels):
-                    for mention in mentionsByStart[position] where labels.contains(mention.label) && mention.end <= limit {
+                    for mention in mentionsByStart[position] where labels & mention.label != 0 && mention.end <= limit {
                         add(thread.pc + 1, thread.slots, at: mention.end)
                     }
                 default:
                     break
                 }
             }
-            position += 1
+            offset += 1
         }
-        return best
+        guard let best else { return nil }
+        return (best.end, work.slots(best.slots))
     }
 
     /// Whether a context holds at `position`: for a lookahead, the context matches from
@@ -126,4 +118,118 @@ struct Matcher {
     var sentenceBounds: Range<Int> = 0..<0
     private func sentenceStart(before _: Int) -> Int { sentenceBounds.lowerBound }
     private var sentenceLimit: Int { sentenceBounds.upperBound }
+}
+
+/// The working memory of one run of the machine, reused from run to run.
+///
+/// Its properties opt out of run-time exclusivity checks, which otherwise cost more than
+/// the matching: one matcher is used by one thread, and no two accesses to one property
+/// overlap.
+final class MatchScratch {
+    /// A thread waiting at a position: its instruction and where its capture slots start in `arena`.
+    struct Thread {
+        var pc: Int
+        var slots: Int
+    }
+
+    /// Threads waiting at each offset from the start; only offsets below `reached` are in use.
+    @exclusivity(unchecked) private var waiting: [[Thread]] = []
+    /// Per offset, one bit per instruction: reached already.
+    @exclusivity(unchecked) private var visited: [UInt64] = []
+    @exclusivity(unchecked) private var words = 1
+    @exclusivity(unchecked) private var reached = 0
+    /// Capture slot vectors, `slotCount` positions each, appended as threads save.
+    @exclusivity(unchecked) private var arena: [Int] = []
+    @exclusivity(unchecked) private var slotCount = 0
+
+    func reset(instructions: Int, slotCount: Int) {
+        for offset in 0..<reached { waiting[offset].removeAll(keepingCapacity: true) }
+        let used = reached * words
+        if used > 0 { visited.withUnsafeMutableBufferPointer { $0.baseAddress!.update(repeating: 0, count: used) } }
+        reached = 0
+        words = (instructions + 63) / 64
+        arena.removeAll(keepingCapacity: true)
+        self.slotCount = slotCount
+    }
+
+    /// Makes room for `offset` and every offset before it.
+    @inline(__always)
+    private func reach(_ offset: Int) {
+        guard offset >= reached else { return }
+        if offset >= waiting.count {
+            waiting.append(contentsOf: repeatElement([], count: offset + 1 - waiting.count))
+        }
+        let needed = (offset + 1) * words
+        if needed > visited.count { visited.append(contentsOf: repeatElement(0, count: needed - visited.count)) }
+        reached = offset + 1
+    }
+
+    /// Marks instruction `pc` reached at `offset`; false when it was already.
+    @inline(__always)
+    func visit(_ pc: Int, at offset: Int) -> Bool {
+        reach(offset)
+        let word = offset * words + pc >> 6
+        let mask = UInt64(1) << UInt64(pc & 63)
+        if visited[word] & mask != 0 { return false }
+        visited[word] |= mask
+        return true
+    }
+
+    func wait(pc: Int, slots: Int, at offset: Int) {
+        waiting[offset].append(Thread(pc: pc, slots: slots))
+    }
+
+    /// The first offset at or after `offset` with threads waiting, or nil.
+    func nextWaiting(from offset: Int) -> Int? {
+        var offset = offset
+        while offset < reached {
+            if !waiting[offset].isEmpty { return offset }
+            offset += 1
+        }
+        return nil
+    }
+
+    /// The threads being stepped: those taken from one offset by `takeWaiting`.
+    @exclusivity(unchecked) private(set) var current: [Thread] = []
+
+    /// Moves the threads waiting at `offset` into `current` (nothing is added at an offset
+    /// while its threads are stepped: every step moves forward).
+    func takeWaiting(at offset: Int) {
+        current.removeAll(keepingCapacity: true)
+        swap(&current, &waiting[offset])
+    }
+
+    /// A slot vector with every slot unset.
+    func initialSlots() -> Int {
+        let base = arena.count
+        arena.append(contentsOf: repeatElement(-1, count: slotCount))
+        return base
+    }
+
+    /// A copy of the slot vector at `base` with `slot` set to `position`.
+    func copy(_ base: Int, setting slot: Int, to position: Int) -> Int {
+        let copy = arena.count
+        for index in 0..<slotCount { arena.append(arena[base + index]) }
+        arena[copy + slot] = position
+        return copy
+    }
+
+    /// The slot vector at `base`.
+    func slots(_ base: Int) -> [Int] {
+        Array(arena[base..<base + slotCount])
+    }
+}
+
+/// Scratch memory for each level of nested runs (a context runs inside its match).
+final class ScratchStack {
+    @exclusivity(unchecked) private var levels: [MatchScratch] = []
+    @exclusivity(unchecked) private var depth = 0
+
+    func push() -> MatchScratch {
+        if depth == levels.count { levels.append(MatchScratch()) }
+        depth += 1
+        return levels[depth - 1]
+    }
+
+    func pop() { depth -= 1 }
 }

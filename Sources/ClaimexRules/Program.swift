@@ -10,8 +10,8 @@ struct Program: Sendable {
         case token(CompiledTest)
         /// Consume a phrase of lexicon `index`.
         case lexicon(Int)
-        /// Consume a mention with one of these labels.
-        case mention(Set<String>)
+        /// Consume a mention with one of these labels (a `LabelBits` mask).
+        case mention(UInt64)
         /// Continue at both targets, the first preferred.
         case split(Int, Int)
         /// Continue at the target.
@@ -39,45 +39,58 @@ struct Program: Sendable {
     var captureNames: [String] = []
 }
 
-/// A token test with its lexicon references resolved to indices.
+/// A token test with its words turned into vocabulary ids, its lexicons into indices and
+/// its labels into a mask, so that checking a token compares integers.
 struct CompiledTest: Sendable {
     enum Check: Sendable {
-        case text(Set<String>, Bool)
-        case lower(Set<String>, Bool)
-        case shape(Set<String>, Bool)
-        case kind(Set<Token.Kind>, Bool)
-        case flag(String, Bool)
+        case text(WordSet, Bool)
+        case lower(WordSet, Bool)
+        case shape(WordSet, Bool)
+        /// A mask of `Token.Kind` bits.
+        case kind(UInt8, Bool)
+        case capitalized(Bool)
+        case upper(Bool)
+        case spaceBefore(Bool)
         case compare(String, TokenTest.ComparisonOperator, Decimal)
         case inLexicon(Int, Bool)
-        case inMention(Set<String>, Bool)
+        /// A mask of `LabelBits`.
+        case inMention(UInt64, Bool)
     }
 
     let checks: [Check]
 
-    func passes(_ token: Token, lexicons: [Lexicon], labels: Set<String> = []) -> Bool {
+    /// The bit of a token kind in a `.kind` mask.
+    @inline(__always)
+    static func kindBit(_ kind: Token.Kind) -> UInt8 {
+        switch kind {
+        case .word: 1
+        case .number: 2
+        case .punctuation: 4
+        case .symbol: 8
+        case .other: 16
+        }
+    }
+
+    /// Whether token `index` passes; `labels` are those of the mentions covering it.
+    func passes(_ index: Int, tokens: [Token], keys: PageKeys, tries: [LexiconTrie], labels: UInt64) -> Bool {
         for check in checks {
             switch check {
             case .text(let values, let negated):
-                if values.contains(token.text) == negated { return false }
+                if values.contains(keys.text[index]) == negated { return false }
             case .lower(let values, let negated):
-                if values.contains(token.lower) == negated { return false }
+                if values.contains(keys.lower[index]) == negated { return false }
             case .shape(let values, let negated):
-                if values.contains(token.shape) == negated { return false }
-            case .kind(let kinds, let negated):
-                if kinds.contains(token.kind) == negated { return false }
-            case .flag(let name, let wanted):
-                let actual: Bool
-                switch name {
-                case "cap": actual = token.isCapitalized
-                case "upper": actual = token.isCapitalized && token.text.uppercased() == token.text && token.text.lowercased() != token.text
-                case "num": actual = token.kind == .number
-                case "space": actual = token.spaceBefore
-                case "word": actual = token.kind == .word
-                case "punct": actual = token.kind == .punctuation
-                default: actual = true
-                }
-                if actual != wanted { return false }
+                if values.contains(keys.shape[index]) == negated { return false }
+            case .kind(let mask, let negated):
+                if (Self.kindBit(tokens[index].kind) & mask != 0) == negated { return false }
+            case .capitalized(let wanted):
+                if (keys.flags[index] & PageKeys.capitalized != 0) != wanted { return false }
+            case .upper(let wanted):
+                if (keys.flags[index] & PageKeys.upper != 0) != wanted { return false }
+            case .spaceBefore(let wanted):
+                if (keys.flags[index] & PageKeys.spaceBefore != 0) != wanted { return false }
             case .compare(let attribute, let op, let constant):
+                let token = tokens[index]
                 let value: Decimal?
                 if attribute == "length" { value = Decimal(token.text.unicodeScalars.count) } else { value = token.numberValue }
                 guard let value else { return false }
@@ -91,12 +104,12 @@ struct CompiledTest: Sendable {
                 case .greaterOrEqual: holds = value >= constant
                 }
                 if !holds { return false }
-            case .inLexicon(let index, let negated):
-                let lexicon = lexicons[index]
-                let single = lexicon.matches(in: [token], at: 0, limit: 1).isEmpty == false
+            case .inLexicon(let lexicon, let negated):
+                let trie = tries[lexicon]
+                let single = trie.step(0, trie.caseSensitive ? keys.text[index] : keys.lower[index]).map(trie.isTerminal) ?? false
                 if single == negated { return false }
             case .inMention(let wanted, let negated):
-                if wanted.isDisjoint(with: labels) != negated { return false }
+                if (wanted & labels == 0) != negated { return false }
             }
         }
         return true
@@ -106,10 +119,13 @@ struct CompiledTest: Sendable {
 /// Turns a checked pattern tree into a program.
 struct ProgramBuilder {
     let lexiconIndex: [String: Int]
+    /// Where the words of token tests get their ids.
+    let vocabulary: Vocabulary
     private(set) var program = Program()
 
-    init(lexiconIndex: [String: Int]) {
+    init(lexiconIndex: [String: Int], vocabulary: Vocabulary) {
         self.lexiconIndex = lexiconIndex
+        self.vocabulary = vocabulary
     }
 
     mutating func build(_ node: PatternNode) -> Program {
@@ -125,7 +141,7 @@ struct ProgramBuilder {
         case .lexicon(let name):
             program.instructions.append(.lexicon(lexiconIndex[name] ?? 0))
         case .mention(let label):
-            program.instructions.append(.mention(label == "ENTITY" ? ["ORG", "PERSON", "PRODUCT", "GPE"] : [label]))
+            program.instructions.append(.mention(LabelBits.mask([label])))
         case .sequence(let parts):
             for part in parts { emit(part) }
         case .alternation(let branches):
@@ -169,7 +185,7 @@ struct ProgramBuilder {
             emit(inner)
             program.instructions.append(.save(2 * slot + 1))
         case .lookaround(let inner, let behind, let negated):
-            var sub = ProgramBuilder(lexiconIndex: lexiconIndex)
+            var sub = ProgramBuilder(lexiconIndex: lexiconIndex, vocabulary: vocabulary)
             let subProgram = sub.build(inner)
             let index = program.assertions.count
             program.assertions.append(Program.Assertion(program: subProgram, behind: behind, negated: negated,
@@ -179,19 +195,37 @@ struct ProgramBuilder {
     }
 
     private func compile(_ test: TokenTest) -> CompiledTest {
-        CompiledTest(checks: test.conditions.map { condition in
+        CompiledTest(checks: test.conditions.compactMap { condition -> CompiledTest.Check? in
             switch condition {
-            case .text(let values, let negated): .text(values, negated)
-            case .lower(let values, let negated): .lower(values, negated)
-            case .shape(let values, let negated): .shape(values, negated)
-            case .kind(let values, let negated): .kind(Set(values.compactMap(Token.Kind.init(rawValue:))), negated)
-            case .flag(let name, let wanted): .flag(name, wanted)
-            case .compare(let attribute, let op, let value): .compare(attribute, op, value)
-            case .inLexicon(let name, let negated): .inLexicon(lexiconIndex[name] ?? 0, negated)
-            case .inMention(let labels, let negated):
-                .inMention(labels.contains("ENTITY") ? labels.union(["ORG", "PERSON", "PRODUCT", "GPE"]) : labels, negated)
+            case .text(let values, let negated): return .text(WordSet(values, vocabulary: vocabulary), negated)
+            case .lower(let values, let negated): return .lower(WordSet(values, vocabulary: vocabulary), negated)
+            case .shape(let values, let negated): return .shape(WordSet(values, vocabulary: vocabulary), negated)
+            case .kind(let values, let negated):
+                let mask = values.compactMap(Token.Kind.init(rawValue:)).reduce(UInt8(0)) { $0 | CompiledTest.kindBit($1) }
+                return .kind(mask, negated)
+            case .flag(let name, let wanted):
+                switch name {
+                case "cap": return .capitalized(wanted)
+                case "upper": return .upper(wanted)
+                case "space": return .spaceBefore(wanted)
+                case "num": return .kind(CompiledTest.kindBit(.number), !wanted)
+                case "word": return .kind(CompiledTest.kindBit(.word), !wanted)
+                case "punct": return .kind(CompiledTest.kindBit(.punctuation), !wanted)
+                default: return nil  // `any`: every token
+                }
+            case .compare(let attribute, let op, let value): return .compare(attribute, op, value)
+            case .inLexicon(let name, let negated): return .inLexicon(lexiconIndex[name] ?? 0, negated)
+            case .inMention(let labels, let negated): return .inMention(LabelBits.mask(labels), negated)
             }
         })
+    }
+
+    /// Whether any token test of the program, or of its contexts, compares word shapes.
+    static func usesShapes(_ program: Program) -> Bool {
+        program.instructions.contains { instruction in
+            guard case .token(let test) = instruction else { return false }
+            return test.checks.contains { if case .shape = $0 { true } else { false } }
+        } || program.assertions.contains { usesShapes($0.program) }
     }
 }
 

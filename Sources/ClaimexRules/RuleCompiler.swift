@@ -7,6 +7,8 @@ import Yams
 struct RuleCompiler {
     let tokenizer: Tokenizer
     private var errors: [RuleFileError] = []
+    /// The words of token tests and lexicons, numbered for matching.
+    private let vocabulary = Vocabulary()
     private var lines: [String: [String]] = [:]
     private var definitions: [String: PatternNode] = [:]
 
@@ -98,7 +100,15 @@ struct RuleCompiler {
         }
         if !errors.isEmpty { throw RuleSetErrors(errors) }
         let ordered = Stage.allCases.flatMap { stage in rules.filter { $0.stage == stage } }
-        return RuleSet(rules: ordered, lexicons: lexicons, policies: policies, tokenizer: tokenizer, lexiconIndex: lexiconIndex)
+        var plans: [Stage: StagePlan] = [:]
+        for stage in Stage.allCases {
+            plans[stage] = StagePlan(rules: ordered.filter { $0.stage == stage }, vocabulary: vocabulary)
+        }
+        let tries = lexicons.map { LexiconTrie($0, vocabulary: vocabulary) }
+        let tables = MatchTables(vocabulary: vocabulary.ids, tries: tries,
+                                 usesShapes: rules.contains { ProgramBuilder.usesShapes($0.program) })
+        return RuleSet(rules: ordered, lexicons: lexicons, policies: policies, tokenizer: tokenizer, lexiconIndex: lexiconIndex,
+                       tables: tables, plans: plans)
     }
 
     // MARK: - Definitions
@@ -282,7 +292,7 @@ struct RuleCompiler {
         let examples = readExamples(mapping["examples"], ruleNode: node, file: file, rule: id, label: label)
         guard errors.count == errorCount else { return nil }
 
-        var builder = ProgramBuilder(lexiconIndex: lexiconIndex)
+        var builder = ProgramBuilder(lexiconIndex: lexiconIndex, vocabulary: vocabulary)
         let program = builder.build(pattern)
         return Rule(id: id, aliases: aliases, stage: stage, description: description, priority: priority,
                     patternSource: patternSource, pattern: pattern, label: label, spanCapture: spanCapture,
@@ -531,11 +541,7 @@ struct RuleCompiler {
             if let keys { set.lowers.formUnion(keys) } else { set.anyToken = true }
             return false
         case .lexicon(let name):
-            if let index = lexiconIndex[name] {
-                for entry in lexicons[index].entries {
-                    if let first = Tokenizer().tokenize(entry.phrase).first { set.lowers.insert(first.lower) }
-                }
-            }
+            if let index = lexiconIndex[name] { set.lowers.formUnion(lexicons[index].firstWords) }
             return false
         case .mention(let label):
             set.labels.formUnion(label == "ENTITY" ? ["ORG", "PERSON", "PRODUCT", "GPE"] : [label])

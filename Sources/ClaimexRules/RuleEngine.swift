@@ -43,38 +43,50 @@ public struct RuleEngine: Sendable {
     public func run(_ text: AnalyzedText, deadline: Deadline) throws(PageAbandoned) -> Result {
         var mentions: [Mention] = []
         var losses: [OverlapLoss] = []
+        // Each token's vocabulary ids and flags, once for every stage.
+        let keys = PageKeys(tokens: text.tokens, tables: rules.tables)
         for stage in Stage.allCases {
-            let stageRules = rules.rules(in: stage)
-            guard !stageRules.isEmpty else { continue }
-            var byStart = [[(label: String, end: Int)]](repeating: [], count: text.tokens.count + 1)
-            var labelsAt = [Set<String>](repeating: [], count: text.tokens.count + 1)
+            guard let plan = rules.plans[stage], !plan.rules.isEmpty else { continue }
+            let stageRules = plan.rules
+            var byStart = [[(label: UInt64, end: Int)]](repeating: [], count: text.tokens.count + 1)
+            var labelsAt = [UInt64](repeating: 0, count: text.tokens.count + 1)
             for mention in mentions where mention.label != "SKIP" {
-                byStart[mention.tokens.lowerBound].append((mention.label, mention.tokens.upperBound))
-                for token in mention.tokens { labelsAt[token].insert(mention.label) }
+                let bit = LabelBits.mask(mention.label)
+                byStart[mention.tokens.lowerBound].append((bit, mention.tokens.upperBound))
+                for token in mention.tokens { labelsAt[token] |= bit }
             }
-            var matcher = Matcher(tokens: text.tokens, lexicons: rules.lexicons, mentionsByStart: byStart, labelsAt: labelsAt)
-            // Which rules may start at a token: by its lowercased text, by the labels of the
-            // mentions starting there, or at any token; one lookup per token, not one per rule.
-            var rulesByLower: [String: [Int]] = [:]
-            var rulesByLabel: [String: [Int]] = [:]
-            var anyTokenRules: [Int] = []
-            for (index, rule) in stageRules.enumerated() {
-                if rule.firstSet.anyToken { anyTokenRules.append(index) }
-                for lower in rule.firstSet.lowers { rulesByLower[lower, default: []].append(index) }
-                for label in rule.firstSet.labels { rulesByLabel[label, default: []].append(index) }
-            }
+            var matcher = Matcher(tokens: text.tokens, keys: keys, tries: rules.tables.tries, mentionsByStart: byStart, labelsAt: labelsAt)
             var candidates: [Candidate] = []
-            // Read per token and rule: kept apart so the loop copies no whole rule.
-            let programs = stageRules.map(\.program)
+            let programs = plan.programs
+            // The rules that may start at a token, each once and in rule order: `lastTried`
+            // says at which token a rule was last listed.
+            var lastTried = [Int](repeating: -1, count: stageRules.count)
+            var starting: [Int] = []
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 for start in sentence.tokens {
                     if (start - sentence.tokens.lowerBound) % Self.checkInterval == 0 {
                         try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")
                     }
-                    var starting = anyTokenRules + (rulesByLower[text.tokens[start].lower] ?? [])
-                    for mention in byStart[start] { starting += rulesByLabel[mention.label] ?? [] }
-                    for ruleIndex in Set(starting).sorted() {
+                    starting.removeAll(keepingCapacity: true)
+                    func list(_ indices: [Int]) {
+                        for index in indices where lastTried[index] != start {
+                            lastTried[index] = start
+                            starting.append(index)
+                        }
+                    }
+                    for (position, index) in plan.anyToken.enumerated() where lastTried[index] != start {
+                        if let tests = plan.firstTests[position],
+                           !tests.contains(where: { $0.passes(start, tokens: text.tokens, keys: keys, tries: rules.tables.tries, labels: labelsAt[start]) }) {
+                            continue
+                        }
+                        lastTried[index] = start
+                        starting.append(index)
+                    }
+                    if let byWord = plan.byWord[keys.lower[start]] { list(byWord) }
+                    for mention in byStart[start] where mention.label != 0 { list(plan.byLabel[mention.label.trailingZeroBitCount]) }
+                    starting.sort()
+                    for ruleIndex in starting {
                         let limit = min(sentence.tokens.upperBound, start + Self.maxMatchTokens)
                         guard let found = matcher.longestMatch(programs[ruleIndex], start: start, limit: limit), found.end > start else { continue }
                         var captures: [String: Range<Int>] = [:]

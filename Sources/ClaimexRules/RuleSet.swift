@@ -28,6 +28,10 @@ public struct RuleSet: Sendable {
     public let tokenizer: Tokenizer
 
     let lexiconIndex: [String: Int]
+    /// The vocabulary and lexicon tries matching works with.
+    let tables: MatchTables
+    /// Each stage's rules, arranged for matching.
+    let plans: [Stage: StagePlan]
 
     /// The rules of one stage.
     public func rules(in stage: Stage) -> [Rule] { rules.filter { $0.stage == stage } }

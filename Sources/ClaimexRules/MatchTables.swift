@@ -1,0 +1,234 @@
+import ClaimexText
+
+/// The strings that rules and lexicons compare tokens with, each given a small integer
+/// when the rules are compiled. A page's tokens are looked up once each, and from then on
+/// every test and lexicon step compares integers instead of hashing strings.
+final class Vocabulary {
+    private(set) var ids: [String: Int32] = [:]
+
+    /// The id of `word`, assigning the next one when it is new.
+    func intern(_ word: String) -> Int32 {
+        if let id = ids[word] { return id }
+        let id = Int32(ids.count)
+        ids[word] = id
+        return id
+    }
+}
+
+/// A set of vocabulary ids, kept sorted: test values are few, so a binary search over a
+/// small array beats hashing.
+struct WordSet: Sendable {
+    let ids: [Int32]
+
+    init(_ words: Set<String>, vocabulary: Vocabulary) {
+        ids = words.map(vocabulary.intern).sorted()
+    }
+
+    func contains(_ id: Int32) -> Bool {
+        guard id >= 0 else { return false }
+        var low = 0, high = ids.count
+        while low < high {
+            let middle = (low + high) >> 1
+            let value = ids[middle]
+            if value == id { return true }
+            if value < id { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+}
+
+/// The mention labels as bits of a mask: a token's labels and a test's labels meet when
+/// their masks share a bit.
+enum LabelBits {
+    /// Every label a stage can make, in a fixed order.
+    static let all: [String] = Stage.allCases.flatMap { $0.labels.sorted() }.reduce(into: []) { labels, label in
+        if !labels.contains(label) { labels.append(label) }
+    }
+    private static let bitOf: [String: UInt64] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element, UInt64(1) << UInt64($0.offset)) })
+
+    /// The mask of `label` (0 for a label no stage makes, which then matches nothing).
+    static func mask(_ label: String) -> UInt64 { bitOf[label] ?? 0 }
+
+    /// The mask of several labels, `ENTITY` standing for every entity label.
+    static func mask(_ labels: Set<String>) -> UInt64 {
+        var mask: UInt64 = 0
+        for label in labels {
+            if label == "ENTITY" {
+                for entity in ["ORG", "PERSON", "PRODUCT", "GPE"] { mask |= self.mask(entity) }
+            } else {
+                mask |= self.mask(label)
+            }
+        }
+        return mask
+    }
+}
+
+/// A lexicon's trie over vocabulary ids: its edges in one open-addressing table keyed by
+/// (node, word), so a step is a multiply and a probe or two.
+struct LexiconTrie: Sendable {
+    /// Whether the lexicon compares token text (else lowercase text).
+    let caseSensitive: Bool
+    /// Whether each node ends a phrase.
+    private let terminal: [Bool]
+    private let keys: [UInt64]
+    private let targets: [Int32]
+    private let mask: Int
+    private static let empty = UInt64.max
+
+    init(_ lexicon: Lexicon, vocabulary: Vocabulary) {
+        caseSensitive = lexicon.caseSensitive
+        let edges = lexicon.trieEdges
+        var capacity = 16
+        while capacity < edges.count * 2 { capacity <<= 1 }
+        var keys = [UInt64](repeating: Self.empty, count: capacity)
+        var targets = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for edge in edges {
+            let key = Self.key(node: edge.node, word: vocabulary.intern(edge.word))
+            var slot = Self.slot(key, mask: mask)
+            while keys[slot] != Self.empty { slot = (slot + 1) & mask }
+            keys[slot] = key
+            targets[slot] = Int32(edge.target)
+        }
+        self.keys = keys
+        self.targets = targets
+        self.mask = mask
+        terminal = lexicon.terminalNodes
+    }
+
+    private static func key(node: Int, word: Int32) -> UInt64 {
+        UInt64(UInt32(truncatingIfNeeded: node)) << 32 | UInt64(UInt32(bitPattern: word))
+    }
+
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The node reached from `node` by `word`, or nil.
+    @inline(__always)
+    func step(_ node: Int, _ word: Int32) -> Int? {
+        guard word >= 0 else { return nil }
+        let key = Self.key(node: node, word: word)
+        var slot = Self.slot(key, mask: mask)
+        while true {
+            let found = keys[slot]
+            if found == key { return Int(targets[slot]) }
+            if found == Self.empty { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Whether `node` ends a phrase.
+    @inline(__always)
+    func isTerminal(_ node: Int) -> Bool { terminal[node] }
+
+    /// Calls `body` with the end of every phrase that matches from `start` (before `limit`).
+    @inline(__always)
+    func forEachEnd(_ keys: PageKeys, at start: Int, limit: Int, _ body: (Int) -> Void) {
+        var node = 0
+        var index = start
+        while index < limit {
+            guard let next = step(node, caseSensitive ? keys.text[index] : keys.lower[index]) else { return }
+            node = next
+            index += 1
+            if terminal[node] { body(index) }
+        }
+    }
+}
+
+/// What matching needs of the rules beyond their programs: the vocabulary and the
+/// lexicon tries over it.
+struct MatchTables: Sendable {
+    let vocabulary: [String: Int32]
+    let tries: [LexiconTrie]
+    /// Whether any test compares word shapes (else shapes are not looked up).
+    let usesShapes: Bool
+}
+
+/// A page's tokens as matching sees them: vocabulary ids (-1 for a word no rule or lexicon
+/// names) and flag bits, computed once per page.
+struct PageKeys {
+    var text: [Int32] = []
+    var lower: [Int32] = []
+    var shape: [Int32] = []
+    var flags: [UInt8] = []
+
+    static let capitalized: UInt8 = 1
+    static let upper: UInt8 = 2
+    static let spaceBefore: UInt8 = 4
+
+    init(tokens: [Token], tables: MatchTables) {
+        text.reserveCapacity(tokens.count)
+        lower.reserveCapacity(tokens.count)
+        flags.reserveCapacity(tokens.count)
+        if tables.usesShapes { shape.reserveCapacity(tokens.count) }
+        for token in tokens {
+            let textID = tables.vocabulary[token.text] ?? -1
+            text.append(textID)
+            lower.append(token.lower == token.text ? textID : tables.vocabulary[token.lower] ?? -1)
+            if tables.usesShapes { shape.append(tables.vocabulary[token.shape] ?? -1) }
+            var bits: UInt8 = 0
+            if token.isCapitalized {
+                bits |= Self.capitalized
+                if token.text.uppercased() == token.text && token.lower != token.text { bits |= Self.upper }
+            }
+            if token.spaceBefore { bits |= Self.spaceBefore }
+            flags.append(bits)
+        }
+        if !tables.usesShapes { shape = [Int32](repeating: -1, count: tokens.count) }
+    }
+}
+
+/// One stage's rules, arranged for matching: which rules may start at a token, found by
+/// its lowercase word, by the labels of the mentions starting there, or at any token.
+struct StagePlan: Sendable {
+    let rules: [Rule]
+    let programs: [Program]
+    let anyToken: [Int]
+    /// For each rule of `anyToken`, the tests its first token must pass one of (its other
+    /// starts, lexicons and mentions, are in `byWord` and `byLabel`); nil when the rule
+    /// could match without consuming a token and must always be tried.
+    let firstTests: [[CompiledTest]?]
+    let byWord: [Int32: [Int]]
+    /// Indexed by label bit.
+    let byLabel: [[Int]]
+
+    init(rules: [Rule], vocabulary: Vocabulary) {
+        self.rules = rules
+        programs = rules.map(\.program)
+        var anyToken: [Int] = []
+        var byWord: [Int32: [Int]] = [:]
+        var byLabel = [[Int]](repeating: [], count: 64)
+        for (index, rule) in rules.enumerated() {
+            if rule.firstSet.anyToken { anyToken.append(index) }
+            for word in rule.firstSet.lowers { byWord[vocabulary.intern(word), default: []].append(index) }
+            let mask = LabelBits.mask(rule.firstSet.labels)
+            for bit in 0..<64 where mask & (UInt64(1) << UInt64(bit)) != 0 { byLabel[bit].append(index) }
+        }
+        self.anyToken = anyToken
+        firstTests = anyToken.map { Self.firstTests(of: rules[$0].program) }
+        self.byWord = byWord
+        self.byLabel = byLabel
+    }
+
+    /// The token tests a program can consume its first token with, or nil when it can
+    /// reach its end without consuming one.
+    static func firstTests(of program: Program) -> [CompiledTest]? {
+        var tests: [CompiledTest] = []
+        var seen: Set<Int> = []
+        var pending = [0]
+        while let pc = pending.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            switch program.instructions[pc] {
+            case .token(let test): tests.append(test)
+            case .lexicon, .mention: break
+            case .split(let first, let second): pending += [first, second]
+            case .jump(let target): pending.append(target)
+            // A context consumes nothing: the token after it is still the first.
+            case .save, .assert: pending.append(pc + 1)
+            case .match: return nil
+            }
+        }
+        return tests
+    }
+}
