@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "ClaimexExtractTests", dependencies: ["ClaimexExtract", "ClaimexRules", "ClaimexText"]),
         .testTarget(name: "ClaimexRuleExampleTests", dependencies: ["Claimex", "ClaimexRules"]),
         .testTarget(name: "ClaimexOutputTests", dependencies: ["ClaimexOutput"]),
-        .testTarget(name: "ClaimexTests", dependencies: ["Claimex", "ClaimexOutput"]),
+        .testTarget(name: "ClaimexTests", dependencies: ["Claimex", "ClaimexExtract", "ClaimexOutput"]),
         .testTarget(name: "ClaimexCLITests", dependencies: ["claimex", .product(name: "GRDB", package: "GRDB.swift")]),
         // Hostile pages, limits, output safety and signals, run through the built binary.
         .testTarget(name: "ClaimexHostileTests", dependencies: ["claimex"]),

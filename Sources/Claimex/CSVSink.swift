@@ -26,7 +26,8 @@ struct CSVSink: RecordSink {
     }
 
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
-        for record in encoder.records(for: result) {
+        let files = files
+        try encoder.forEachRecord(for: result) { (record: JSONValue) throws(OutputError) in
             guard case .string(let name)? = record["kind"], let (kind, file) = files[name] else {
                 preconditionFailure("RecordEncoder wrote a record kind RecordSchema does not list")
             }

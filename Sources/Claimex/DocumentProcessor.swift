@@ -95,28 +95,47 @@ public struct DocumentProcessor: Sendable {
 
     /// Processes a page already in memory, within `deadline`.
     public func process(_ input: InputDocument, deadline: Deadline = .none) -> DocumentResult {
+        let article: Article, encoding: String, diagnostics: [Diagnostic]
+        switch read(input, deadline: deadline) {
+        case .success(let read): (article, encoding, diagnostics) = read
+        case .failure(let failure): return failure.result
+        }
+        // The parsed page is gone by now: a long article's claims have its memory to use.
+        do {
+            let found = try self.claims.claims(of: article, doc: input.id, deadline: deadline)
+            let claims = DocumentClaims(doc: input.id, path: input.path, article: article, encoding: encoding, claims: found)
+            return DocumentResult(path: input.path, outcome: .extracted(claims), diagnostics: diagnostics)
+        } catch {
+            return failure(input, .extract, error.description, diagnostics: diagnostics)
+        }
+    }
+
+    /// A page that did not get as far as its claims.
+    private struct Stopped: Error {
+        let result: DocumentResult
+    }
+
+    /// Decodes and parses a page and finds its article: the article, the encoding's name
+    /// and the parser's diagnostics. The parsed tree is freed on return.
+    private func read(_ input: InputDocument, deadline: Deadline) -> Result<(Article, String, [Diagnostic]), Stopped> {
         let document: HTMLDocument
         do {
             document = try HTMLDocument.parse(input.bytes, limits: ParseLimits(maxDepth: limits.maxDepth))
         } catch {
             let stage: FailureStage = error.stageName == "parse" ? .parse : .decode
-            return failure(input, stage, error.description)
+            return .failure(Stopped(result: failure(input, stage, error.description)))
         }
         do {
             // libxml2 cannot be stopped midway; a page that spent its budget there stops here.
             try deadline.check("parsing the page")
         } catch {
-            return failure(input, .parse, error.description, diagnostics: document.diagnostics)
+            return .failure(Stopped(result: failure(input, .parse, error.description, diagnostics: document.diagnostics)))
         }
         do {
             let article = try extractor.article(from: document, deadline: deadline)
-            let found = try self.claims.claims(of: article, doc: input.id, deadline: deadline)
-            let claims = DocumentClaims(doc: input.id, path: input.path, article: article, encoding: document.encoding.name, claims: found)
-            return DocumentResult(path: input.path, outcome: .extracted(claims), diagnostics: document.diagnostics)
-        } catch let error as ArticleError {
-            return failure(input, .extract, error.description, diagnostics: document.diagnostics)
+            return .success((article, document.encoding.name, document.diagnostics))
         } catch {
-            return failure(input, .extract, "\(error)", diagnostics: document.diagnostics)
+            return .failure(Stopped(result: failure(input, .extract, error.description, diagnostics: document.diagnostics)))
         }
     }
 

@@ -52,7 +52,7 @@ struct StandardOutputSink: RecordSink {
     private let encoder = RecordEncoder()
     private var buffer: [UInt8] = []
     /// Bytes gathered before a write; a page's records are never split across writes
-    /// unless they are larger than this.
+    /// unless they are larger than `pageBufferLimit`.
     static let bufferSize = 1 << 16
 
     init() {
@@ -61,9 +61,16 @@ struct StandardOutputSink: RecordSink {
     }
 
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
-        buffer.append(contentsOf: encoder.jsonLines(for: result).utf8)
+        try encoder.writeJSONLines(for: result) { (chunk: String) throws(OutputError) in
+            buffer.append(contentsOf: chunk.utf8)
+            // A page of millions of records goes out as it is encoded, not held whole.
+            if buffer.count >= Self.pageBufferLimit { try flush() }
+        }
         if buffer.count >= Self.bufferSize { try flush() }
     }
+
+    /// Bytes of one page held before they are written even though the page is not done.
+    static let pageBufferLimit = 1 << 22
 
     mutating func finish() throws(OutputError) {
         try flush()
@@ -99,7 +106,7 @@ struct FileSink: RecordSink {
     }
 
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
-        try file.write(encoder.jsonLines(for: result))
+        try encoder.writeJSONLines(for: result) { (chunk: String) throws(OutputError) in try file.write(chunk) }
     }
 
     mutating func finish() throws(OutputError) {
@@ -138,7 +145,7 @@ struct DirectorySink: RecordSink {
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
         let path = Self.outputPath(folder: folder, for: item)
         let file = try AtomicFile(destination: path)
-        try file.write(encoder.jsonLines(for: result))
+        try encoder.writeJSONLines(for: result) { (chunk: String) throws(OutputError) in try file.write(chunk) }
         try file.commit()
         written.insert(path)
     }

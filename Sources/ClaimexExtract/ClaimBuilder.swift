@@ -20,7 +20,12 @@ struct ClaimBuilder {
     /// Records made between two deadline checks.
     static let checkInterval = 256
 
-    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block], deadline: Deadline = .none) {
+    /// Where `text` starts in the article: records' spans are the article's, while `text`,
+    /// `mentions` and `blocks` may be those of a window of it (see `ClaimExtractor`).
+    let base: Int
+
+    init(text: AnalyzedText, mentions: [Mention], doc: DocumentID, blocks: [Block], base: Int = 0, deadline: Deadline = .none) {
+        self.base = base
         self.text = text
         self.mentions = mentions
         self.doc = doc
@@ -66,11 +71,16 @@ struct ClaimBuilder {
         return Claims(entities: entities, money: money, investments: investments)
     }
 
+    /// A span of `text` as a span of the article.
+    private func absolute(_ span: TextSpan) -> TextSpan {
+        base == 0 ? span : span.shifted(by: base)
+    }
+
     // MARK: - Entities
 
     private func entityClaims() -> [EntityClaim] {
         resolver.entities.map { entity in
-            let spans = Array(Set(entity.mentions.map { mentions[$0].span })).sorted()
+            let spans = Array(Set(entity.mentions.map { absolute(mentions[$0].span) })).sorted()
             return EntityClaim(id: RecordID.make(doc: doc, kind: "entity", span: spans[0], content: entity.key),
                                rule: entity.rule, type: entity.type, name: entity.name, key: entity.key, mentions: spans)
         }
@@ -132,7 +142,7 @@ struct ClaimBuilder {
             range = [low, high]
         }
         return MoneyAmount(value: range?[0] ?? value, currency: currency, qualifier: text(mention.fields["qualifier"]), range: range,
-                           period: text(mention.fields["period"]), text: self.text.string(mention.span), span: mention.span)
+                           period: text(mention.fields["period"]), text: self.text.string(mention.span), span: absolute(mention.span))
     }
 
     private func text(_ value: FieldValue?) -> String? {
@@ -187,7 +197,7 @@ struct ClaimBuilder {
             }
             let modality = text(relation.fields["modality"])
                 ?? modality(for: relation, cues: cues[relation.sentence] ?? [], relations: relationsOfSentence[relation.sentence] ?? [])
-            let sentence = text.sentences[relation.sentence].span
+            let sentence = absolute(text.sentences[relation.sentence].span)
             for investee in investees {
                 var investors = investors.filter { $0?.key != investee.key }
                 if investors.isEmpty, let lead = listLeadInvestor(for: relation) { investors = [lead] }
@@ -206,10 +216,10 @@ struct ClaimBuilder {
                     let identity = "\(investor?.key ?? "-")>\(investee.key)|\(amount.map { "\($0.value)@\($0.span.start)" } ?? "-")|\(sentence.start)"
                     guard seen.insert(identity).inserted else { continue }
                     claims.append(InvestmentClaim(
-                        id: RecordID.make(doc: doc, kind: "investment", span: relation.span, content: identity),
+                        id: RecordID.make(doc: doc, kind: "investment", span: absolute(relation.span), content: identity),
                         rule: relation.rule, investor: investor, investee: investee, amount: amount,
                         joint: amount != nil && !others.isEmpty, coInvestors: amount != nil ? others : [],
-                        modality: modality, evidence: sentence, evidenceText: text.string(sentence)))
+                        modality: modality, evidence: sentence, evidenceText: text.string(text.sentences[relation.sentence].span)))
                 }
             }
         }

@@ -11,22 +11,51 @@ public struct RecordEncoder: Sendable {
 
     /// The records of one document, in the order they are written.
     public func records(for result: DocumentResult) -> [JSONValue] {
+        var records: [JSONValue] = []
+        forEachRecord(for: result) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each record of one document in turn, in the order they are
+    /// written, so that a page of a million records never holds them all as JSON.
+    public func forEachRecord<E: Error>(for result: DocumentResult, _ body: (JSONValue) throws(E) -> Void) throws(E) {
         switch result.outcome {
         case .extracted(let document):
-            return [articleRecord(document)] + claimRecords(document)
+            try body(articleRecord(document))
+            let doc = document.doc.hex
+            for (kind, index) in claimOrder(document) {
+                switch kind {
+                case 0: try body(entityRecord(document.claims.entities[index], doc: doc))
+                case 1: try body(moneyRecord(document.claims.money[index], doc: doc))
+                default: try body(investmentRecord(document.claims.investments[index], doc: doc))
+                }
+            }
         case .failed(let error):
-            return [errorRecord(error)]
+            try body(errorRecord(error))
         }
     }
 
     /// The JSON Lines text of one document: one line per record, each ending in `\n`.
     public func jsonLines(for result: DocumentResult) -> String {
         var output = ""
-        for record in records(for: result) {
+        writeJSONLines(for: result) { output += $0 }
+        return output
+    }
+
+    /// The JSON Lines text of one document in pieces of about `chunkSize` bytes, each
+    /// made of whole lines, handed to `emit` as they fill.
+    public func writeJSONLines<E: Error>(for result: DocumentResult, chunkSize: Int = 1 << 20,
+                                         _ emit: (String) throws(E) -> Void) throws(E) {
+        var output = ""
+        try forEachRecord(for: result) { (record: JSONValue) throws(E) in
             record.write(to: &output)
             output += "\n"
+            if output.utf8.count >= chunkSize {
+                try emit(output)
+                output = ""
+            }
         }
-        return output
+        if !output.isEmpty { try emit(output) }
     }
 
     func articleRecord(_ claims: DocumentClaims) -> JSONValue {
@@ -56,19 +85,22 @@ public struct RecordEncoder: Sendable {
 
     /// The claim records of a document in text order: each by where it starts (an
     /// entity's first mention, an amount's span, an edge's sentence), entities first on ties.
-    func claimRecords(_ document: DocumentClaims) -> [JSONValue] {
-        let doc = document.doc.hex
-        var positioned: [(Int, Int, Int, JSONValue)] = []
+    /// The claim records in the order they are written: by where they start in the text,
+    /// then entity, money, investment, then their order in the claims (kind 0, 1 or 2 and
+    /// the index in that kind's list).
+    func claimOrder(_ document: DocumentClaims) -> [(kind: Int, index: Int)] {
+        var positioned: [(start: Int, kind: Int, index: Int)] = []
+        positioned.reserveCapacity(document.claims.entities.count + document.claims.money.count + document.claims.investments.count)
         for (index, entity) in document.claims.entities.enumerated() {
-            positioned.append((entity.mentions.first?.start ?? 0, 0, index, entityRecord(entity, doc: doc)))
+            positioned.append((entity.mentions.first?.start ?? 0, 0, index))
         }
         for (index, money) in document.claims.money.enumerated() {
-            positioned.append((money.amount.span.start, 1, index, moneyRecord(money, doc: doc)))
+            positioned.append((money.amount.span.start, 1, index))
         }
         for (index, investment) in document.claims.investments.enumerated() {
-            positioned.append((investment.evidence.start, 2, index, investmentRecord(investment, doc: doc)))
+            positioned.append((investment.evidence.start, 2, index))
         }
-        return positioned.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3)
+        return positioned.sorted { ($0.start, $0.kind, $0.index) < ($1.start, $1.kind, $1.index) }.map { ($0.kind, $0.index) }
     }
 
     func entityRecord(_ entity: EntityClaim, doc: String) -> JSONValue {
