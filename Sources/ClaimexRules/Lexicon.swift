@@ -110,6 +110,18 @@ public struct Lexicon: Sendable {
 }
 
 extension Lexicon {
+    /// `text` without the spaces and tabs around it (what `.whitespaces` trims), without
+    /// Foundation's bridging: lexicons have tens of thousands of cells.
+    static func trimmed(_ text: Substring) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value > 127 && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
+    }
+
     /// Parses a TSV lexicon file. Problems are appended to `errors` with their line.
     static func parse(name: String, file: String, source: String, tokenizer: Tokenizer,
                       errors: inout [RuleFileError]) -> Lexicon {
@@ -122,7 +134,7 @@ extension Lexicon {
             let lineNumber = offset + 1
             let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
             if line.hasPrefix("#!") {
-                let directive = line.dropFirst(2).split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let directive = line.dropFirst(2).split(separator: ":", maxSplits: 1).map(Self.trimmed)
                 if directive.count == 2, directive[0] == "match", ["cased", "lower"].contains(directive[1]) {
                     caseSensitive = directive[1] == "cased"
                 } else {
@@ -132,8 +144,8 @@ extension Lexicon {
                 }
                 continue
             }
-            if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if line.hasPrefix("#") || Self.trimmed(line[...]).isEmpty { continue }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(Self.trimmed)
             if columns.isEmpty {
                 columns = cells
                 if !columns.contains("phrase") && !columns.contains("canonical") {
@@ -155,7 +167,7 @@ extension Lexicon {
             if let phrase = row["phrase"] { phrases.append(phrase) }
             if let canonical = row["canonical"] {
                 if row["phrase"] == nil { phrases.append(canonical) }
-                phrases += (row["aliases"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                phrases += (row["aliases"] ?? "").split(separator: "|").map(Self.trimmed).filter { !$0.isEmpty }
             }
             if phrases.isEmpty {
                 errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,

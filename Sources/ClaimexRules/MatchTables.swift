@@ -5,6 +5,9 @@ import ClaimexText
 /// every test and lexicon step compares integers instead of hashing strings.
 final class Vocabulary {
     private(set) var ids: [String: Int32] = [:]
+    /// Token tests compiled so far: a named sub-pattern used by many rules, or repeated
+    /// inside one, is compiled once.
+    var compiledTests: [TokenTest: CompiledTest] = [:]
 
     /// The id of `word`, assigning the next one when it is new.
     func intern(_ word: String) -> Int32 {

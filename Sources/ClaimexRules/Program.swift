@@ -195,7 +195,8 @@ struct ProgramBuilder {
     }
 
     private func compile(_ test: TokenTest) -> CompiledTest {
-        CompiledTest(checks: test.conditions.compactMap { condition -> CompiledTest.Check? in
+        if let compiled = vocabulary.compiledTests[test] { return compiled }
+        let compiled = CompiledTest(checks: test.conditions.compactMap { condition -> CompiledTest.Check? in
             switch condition {
             case .text(let values, let negated): return .text(WordSet(values, vocabulary: vocabulary), negated)
             case .lower(let values, let negated): return .lower(WordSet(values, vocabulary: vocabulary), negated)
@@ -218,6 +219,8 @@ struct ProgramBuilder {
             case .inMention(let labels, let negated): return .inMention(LabelBits.mask(labels), negated)
             }
         })
+        vocabulary.compiledTests[test] = compiled
+        return compiled
     }
 
     /// Whether any token test of the program, or of its contexts, compares word shapes.

@@ -9,7 +9,8 @@ struct RuleCompiler {
     private var errors: [RuleFileError] = []
     /// The words of token tests and lexicons, numbered for matching.
     private let vocabulary = Vocabulary()
-    private var lines: [String: [String]] = [:]
+    /// Each source file's text, by path, for the lines shown under errors.
+    private var contents: [String: String] = [:]
     private var definitions: [String: PatternNode] = [:]
 
     init(tokenizer: Tokenizer) {
@@ -31,7 +32,7 @@ struct RuleCompiler {
         var lexicons: [Lexicon] = []
         var lexiconIndex: [String: Int] = [:]
         for source in sources where source.path.lowercased().hasSuffix(".tsv") {
-            lines[source.path] = source.contents.components(separatedBy: "\n")
+            contents[source.path] = source.contents
             let name = ((source.path as NSString).lastPathComponent as NSString).deletingPathExtension
             if lexiconIndex[name] != nil {
                 errors.append(RuleFileError(file: source.path, line: 0, column: 0, code: .duplicateID,
@@ -48,7 +49,7 @@ struct RuleCompiler {
         var seenIDs: [String: String] = [:]
         var files: [(path: String, mapping: Node.Mapping)] = []
         for source in sources where !source.path.lowercased().hasSuffix(".tsv") {
-            lines[source.path] = source.contents.components(separatedBy: "\n")
+            contents[source.path] = source.contents
             let root: Node?
             do {
                 root = try Yams.compose(yaml: source.contents)
@@ -604,7 +605,10 @@ struct RuleCompiler {
     }
 
     private func sourceLine(_ file: String, _ line: Int) -> String? {
-        guard line > 0, let lines = lines[file], line <= lines.count else { return nil }
+        // Split only when an error needs its line: a rule set without errors never pays for it.
+        guard line > 0, let text = contents[file] else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line <= lines.count else { return nil }
         return lines[line - 1].replacingOccurrences(of: "\r", with: "")
     }
 }
