@@ -199,8 +199,7 @@ struct ClaimBuilder {
                 investorKeys.formUnion(investors.compactMap { $0?.key })
                 for investor in investors {
                     if (refusals[relation.sentence] ?? []).contains(where: { refusal in
-                        parties(refusal.fields["investee"]).first?.key == investee.key
-                            && (investor == nil || parties(refusal.fields["investor"]).contains(investor!))
+                        refuses(refusal, investor: investor, investee: investee)
                     }) { continue }
                     let others = investors.compactMap { $0 }.filter { $0 != investor }
                     let identity = "\(investor?.key ?? "-")>\(investee.key)|\(amount.map { "\($0.value)@\($0.span.start)" } ?? "-")|\(sentence.start)"
@@ -219,6 +218,19 @@ struct ClaimBuilder {
         return claims.filter { claim in
             claim.investor != nil || (claim.amount != nil && !namedInvestor.contains("\(claim.investee.key)|\(claim.evidence.start)"))
         }
+    }
+
+    /// Whether a `NOT_INVESTMENT` mention cancels an edge of its sentence. One that names the
+    /// company cancels the edges to it that have no investor or an investor it names; one that
+    /// names no company ("the company received a grant from Innovate UK") cancels the edges of
+    /// the investors it names, whatever company they go to.
+    private func refuses(_ refusal: Mention, investor: PartyRef?, investee: PartyRef) -> Bool {
+        let refusedInvestors = parties(refusal.fields["investor"])
+        if let refusedInvestee = parties(refusal.fields["investee"]).first {
+            return refusedInvestee.key == investee.key && (investor == nil || refusedInvestors.contains(investor!))
+        }
+        guard let investor else { return false }
+        return refusedInvestors.contains(investor)
     }
 
     /// How many sentences back an edge without a named company looks for the company in focus.
