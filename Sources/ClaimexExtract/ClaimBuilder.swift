@@ -16,6 +16,8 @@ struct ClaimBuilder {
     private let nonHeadingSentencesBefore: [Int]
     /// The organization mentions of each sentence, in text order.
     private let organizationsOfSentence: [Int: [Int]]
+    /// The keys of the parties each sentence's `INVESTMENT` mentions name as investors.
+    private let investorKeysOfSentence: [Int: Set<String>]
 
     /// Records made between two deadline checks.
     static let checkInterval = 256
@@ -43,6 +45,15 @@ struct ClaimBuilder {
         }
         nonHeadingSentencesBefore = counted
         organizationsOfSentence = organizations
+        var investorKeys: [Int: Set<String>] = [:]
+        for mention in mentions where mention.label == "INVESTMENT" {
+            guard case .mentions(let indices)? = mention.fields["investor"] else { continue }
+            for index in indices {
+                guard let entity = resolver.entityOfMention[index] else { continue }
+                investorKeys[mention.sentence, default: []].insert(resolver.entities[entity].key)
+            }
+        }
+        investorKeysOfSentence = investorKeys
     }
 
     /// The first index of a sorted collection whose element satisfies `isAfter` (which
@@ -162,6 +173,12 @@ struct ClaimBuilder {
             }
             var investors: [PartyRef?] = parties(relation.fields["investor"])
             let namedInvestees = parties(relation.fields["investee"])
+            // "It took a 10% stake in Lumen Grid"; "including its €75 million investment in ...":
+            // the organization the pronoun stands for.
+            if investors.isEmpty, relation.fields["investor_anaphor"] != nil,
+               let subject = subjectOrganization(of: relation, excluding: Set(namedInvestees.map(\.key))) {
+                investors = [subject]
+            }
             // An investor whose edge in this sentence names its company is not given another by focus.
             if namedInvestees.isEmpty {
                 let elsewhere = Set((relationsOfSentence[relation.sentence] ?? []).filter { parties($0.fields["investee"]).first != nil }
@@ -268,7 +285,10 @@ struct ClaimBuilder {
         var found: Int?
         var index = split - 1
         while index >= 0, distance(from: candidates[index].sentence, to: relation.sentence) <= Self.focusWindow {
-            if !excluded.contains(candidates[index].party.key) {
+            // A company shown investing in the sentence that names it ("MGX, an investor backed
+            // by Mubadala" in a list of a round's investors) is not the company talked about.
+            if !excluded.contains(candidates[index].party.key),
+               !(investorKeysOfSentence[candidates[index].sentence] ?? []).contains(candidates[index].party.key) {
                 // The latest token wins; among candidates at one token, the first listed.
                 if let chosen = found, candidates[chosen].token != candidates[index].token { break }
                 found = index
@@ -292,6 +312,23 @@ struct ClaimBuilder {
             }
             if sentence == relation.sentence, let nearest = organizations.last { return party(nearest) }
             if sentence < relation.sentence, let first = organizations.first { return party(first) }
+            sentence -= 1
+        }
+        return nil
+    }
+
+    /// The organization a pronoun investor stands for: the first organization of the edge's
+    /// sentence before it (the subject of "Sorano stood out with three deals, including its
+    /// €75 million investment in ..."), else the first organization of the nearest sentence
+    /// before, within the focus window ("The Qatar Investment Authority ... . It took a 10%
+    /// stake in Lumen Grid"); never the company the edge names.
+    private func subjectOrganization(of relation: Mention, excluding excluded: Set<String>) -> PartyRef? {
+        var sentence = relation.sentence
+        while sentence >= 0, distance(from: sentence, to: relation.sentence) <= Self.focusWindow {
+            for index in organizationsOfSentence[sentence] ?? [] {
+                if sentence == relation.sentence && mentions[index].tokens.lowerBound >= relation.match.lowerBound { break }
+                if let party = party(index), !excluded.contains(party.key) { return party }
+            }
             sentence -= 1
         }
         return nil
