@@ -39,6 +39,7 @@ extension DefaultRules {
         ("Rules/money/money-blockers.yml", PackageResources.money_blockers_yml),
         ("Rules/money/money-ranges.yml", PackageResources.money_ranges_yml),
         ("Rules/relations/investments.yml", PackageResources.investments_yml),
+        ("Rules/relations/not-investments.yml", PackageResources.not_investments_yml),
         ("Rules/roles/money-roles.yml", PackageResources.money_roles_yml),
         ("Rules/stages.yml", PackageResources.stages_yml),
     ]

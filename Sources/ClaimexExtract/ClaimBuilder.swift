@@ -16,6 +16,8 @@ struct ClaimBuilder {
     private let nonHeadingSentencesBefore: [Int]
     /// The organization mentions of each sentence, in text order.
     private let organizationsOfSentence: [Int: [Int]]
+    /// The keys of the parties each sentence's `INVESTMENT` mentions name as investors.
+    private let investorKeysOfSentence: [Int: Set<String>]
 
     /// Records made between two deadline checks.
     static let checkInterval = 256
@@ -48,6 +50,15 @@ struct ClaimBuilder {
         }
         nonHeadingSentencesBefore = counted
         organizationsOfSentence = organizations
+        var investorKeys: [Int: Set<String>] = [:]
+        for mention in mentions where mention.label == "INVESTMENT" {
+            guard case .mentions(let indices)? = mention.fields["investor"] else { continue }
+            for index in indices {
+                guard let entity = resolver.entityOfMention[index] else { continue }
+                investorKeys[mention.sentence, default: []].insert(resolver.entities[entity].key)
+            }
+        }
+        investorKeysOfSentence = investorKeys
     }
 
     /// The first index of a sorted collection whose element satisfies `isAfter` (which
@@ -172,6 +183,12 @@ struct ClaimBuilder {
             }
             var investors: [PartyRef?] = parties(relation.fields["investor"])
             let namedInvestees = parties(relation.fields["investee"])
+            // "It took a 10% stake in Lumen Grid"; "including its €75 million investment in ...":
+            // the organization the pronoun stands for.
+            if investors.isEmpty, relation.fields["investor_anaphor"] != nil,
+               let subject = subjectOrganization(of: relation, excluding: Set(namedInvestees.map(\.key))) {
+                investors = [subject]
+            }
             // An investor whose edge in this sentence names its company is not given another by focus.
             if namedInvestees.isEmpty {
                 let elsewhere = Set((relationsOfSentence[relation.sentence] ?? []).filter { parties($0.fields["investee"]).first != nil }
@@ -209,8 +226,7 @@ struct ClaimBuilder {
                 investorKeys.formUnion(investors.compactMap { $0?.key })
                 for investor in investors {
                     if (refusals[relation.sentence] ?? []).contains(where: { refusal in
-                        parties(refusal.fields["investee"]).first?.key == investee.key
-                            && (investor == nil || parties(refusal.fields["investor"]).contains(investor!))
+                        refuses(refusal, investor: investor, investee: investee)
                     }) { continue }
                     let others = investors.compactMap { $0 }.filter { $0 != investor }
                     let identity = "\(investor?.key ?? "-")>\(investee.key)|\(amount.map { "\($0.value)@\($0.span.start)" } ?? "-")|\(sentence.start)"
@@ -229,6 +245,19 @@ struct ClaimBuilder {
         return claims.filter { claim in
             claim.investor != nil || (claim.amount != nil && !namedInvestor.contains("\(claim.investee.key)|\(claim.evidence.start)"))
         }
+    }
+
+    /// Whether a `NOT_INVESTMENT` mention cancels an edge of its sentence. One that names the
+    /// company cancels the edges to it that have no investor or an investor it names; one that
+    /// names no company ("the company received a grant from Innovate UK") cancels the edges of
+    /// the investors it names, whatever company they go to.
+    private func refuses(_ refusal: Mention, investor: PartyRef?, investee: PartyRef) -> Bool {
+        let refusedInvestors = parties(refusal.fields["investor"])
+        if let refusedInvestee = parties(refusal.fields["investee"]).first {
+            return refusedInvestee.key == investee.key && (investor == nil || refusedInvestors.contains(investor!))
+        }
+        guard let investor else { return false }
+        return refusedInvestors.contains(investor)
     }
 
     /// How many sentences back an edge without a named company looks for the company in focus.
@@ -266,7 +295,10 @@ struct ClaimBuilder {
         var found: Int?
         var index = split - 1
         while index >= 0, distance(from: candidates[index].sentence, to: relation.sentence) <= Self.focusWindow {
-            if !excluded.contains(candidates[index].party.key) {
+            // A company shown investing in the sentence that names it ("MGX, an investor backed
+            // by Mubadala" in a list of a round's investors) is not the company talked about.
+            if !excluded.contains(candidates[index].party.key),
+               !(investorKeysOfSentence[candidates[index].sentence] ?? []).contains(candidates[index].party.key) {
                 // The latest token wins; among candidates at one token, the first listed.
                 if let chosen = found, candidates[chosen].token != candidates[index].token { break }
                 found = index
@@ -290,6 +322,23 @@ struct ClaimBuilder {
             }
             if sentence == relation.sentence, let nearest = organizations.last { return party(nearest) }
             if sentence < relation.sentence, let first = organizations.first { return party(first) }
+            sentence -= 1
+        }
+        return nil
+    }
+
+    /// The organization a pronoun investor stands for: the first organization of the edge's
+    /// sentence before it (the subject of "Sorano stood out with three deals, including its
+    /// €75 million investment in ..."), else the first organization of the nearest sentence
+    /// before, within the focus window ("The Qatar Investment Authority ... . It took a 10%
+    /// stake in Lumen Grid"); never the company the edge names.
+    private func subjectOrganization(of relation: Mention, excluding excluded: Set<String>) -> PartyRef? {
+        var sentence = relation.sentence
+        while sentence >= 0, distance(from: sentence, to: relation.sentence) <= Self.focusWindow {
+            for index in organizationsOfSentence[sentence] ?? [] {
+                if sentence == relation.sentence && mentions[index].tokens.lowerBound >= relation.match.lowerBound { break }
+                if let party = party(index), !excluded.contains(party.key) { return party }
+            }
             sentence -= 1
         }
         return nil

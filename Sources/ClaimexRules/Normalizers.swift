@@ -23,7 +23,7 @@ public enum Normalizers {
         "MONEY": (["value", "currency", "qualifier", "low", "high", "period"], ["value", "currency"]),
         "ROLE": (["target", "role", "subject", "anaphor"], ["target", "role"]),
         "CUE": (["modality"], ["modality"]),
-        "INVESTMENT": (["investor", "with", "investee", "amount", "modality"], []),
+        "INVESTMENT": (["investor", "investor_anaphor", "with", "investee", "amount", "modality"], []),
         "NOT_INVESTMENT": (["investor", "investee", "why"], []),
         "SKIP": ([], []),
     ]

@@ -96,7 +96,10 @@ import Testing
         let rules = try workspace.rulesWithout("role.investment")
         let result = try workspace.run(["test", "corpus", "--baseline", "base", "--rules", rules])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("\nby rule:\n  role.investment           "))
+        // Amounts the removed rule gave up fall to other roles (a follow-on is a round), and
+        // the changes are charged to it.
+        #expect(result.stdout.contains("\nby rule:\n"))
+        #expect(result.stdout.contains("\n  role.investment           ~5\n"))
         #expect(result.stdout.contains("""
           ~ money "up to $2 billion" 2000000000 USD  by money.symbol-number-scale
               role: "investment" → "other"
