@@ -356,12 +356,7 @@ struct ClaimBuilder {
     private func listLeadInvestor(for relation: Mention) -> PartyRef? {
         // Blocks are in text order and never overlap: the candidate is the last one that
         // starts at or before the relation.
-        var low = 0, high = blocks.count
-        while low < high {
-            let middle = (low + high) / 2
-            if blocks[middle].span.start <= relation.span.start { low = middle + 1 } else { high = middle }
-        }
-        let blockIndex = low - 1
+        let blockIndex = Self.firstIndex(in: blocks) { $0.span.start > relation.span.start } - 1
         guard blockIndex >= 0, blocks[blockIndex].span.contains(relation.span),
               blocks[blockIndex].kind == .listItem else { return nil }
         var lead = blockIndex - 1
