@@ -195,6 +195,12 @@ struct StagePlan: Sendable {
     let byWord: [Int32: [Int]]
     /// Indexed by label bit.
     let byLabel: [[Int]]
+    /// The requirements of the stage's rules, each once: for each rule, the indices of
+    /// its own; for a word (lowercase id) and for a label bit, those they meet.
+    let requirementsOfRule: [[Int]]
+    let requirementCount: Int
+    let requirementsByWord: [Int32: [Int]]
+    let requirementsByLabel: [[Int]]
 
     init(rules: [Rule], vocabulary: Vocabulary) {
         self.rules = rules
@@ -212,6 +218,46 @@ struct StagePlan: Sendable {
         firstTests = anyToken.map { Self.firstTests(of: rules[$0].program) }
         self.byWord = byWord
         self.byLabel = byLabel
+
+        var numbered: [Requirement: Int] = [:]
+        var requirementsByWord: [Int32: [Int]] = [:]
+        var requirementsByLabel = [[Int]](repeating: [], count: 64)
+        requirementsOfRule = rules.map { rule in
+            rule.requirements.map { requirement in
+                if let index = numbered[requirement] { return index }
+                let index = numbered.count
+                numbered[requirement] = index
+                for word in requirement.lowers { requirementsByWord[vocabulary.intern(word), default: []].append(index) }
+                let mask = LabelBits.mask(requirement.labels)
+                for bit in 0..<64 where mask & (UInt64(1) << UInt64(bit)) != 0 { requirementsByLabel[bit].append(index) }
+                return index
+            }
+        }
+        requirementCount = numbered.count
+        self.requirementsByWord = requirementsByWord
+        self.requirementsByLabel = requirementsByLabel
+    }
+
+    /// For each requirement, the last token of the sentence `tokens` that meets it (-1:
+    /// none), written into `last`.
+    func lastMet(in tokens: Range<Int>, keys: PageKeys, labelsAt: [UInt64], into last: inout [Int]) {
+        for index in last.indices { last[index] = -1 }
+        guard requirementCount > 0 else { return }
+        for token in tokens {
+            if let met = requirementsByWord[keys.lower[token]] { for requirement in met { last[requirement] = token } }
+            var labels = labelsAt[token]
+            while labels != 0 {
+                for requirement in requirementsByLabel[labels.trailingZeroBitCount] { last[requirement] = token }
+                labels &= labels - 1
+            }
+        }
+    }
+
+    /// Whether everything rule `rule` requires is met at `start` or after it.
+    @inline(__always)
+    func mayMatch(_ rule: Int, from start: Int, last: [Int]) -> Bool {
+        for requirement in requirementsOfRule[rule] where last[requirement] < start { return false }
+        return true
     }
 
     /// The token tests a program can consume its first token with, or nil when it can

@@ -134,6 +134,8 @@ public struct Rule: Sendable {
 
     let program: Program
     let firstSet: FirstSet
+    /// What every match contains: the rule is tried only where all of it follows.
+    let requirements: [Requirement]
     /// For each capture, the lexicons its part of the pattern names: where `lookup` and
     /// `canonical` look first.
     let captureLexicons: [String: [Int]]

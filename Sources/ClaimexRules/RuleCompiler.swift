@@ -299,6 +299,7 @@ struct RuleCompiler {
                     patternSource: patternSource, pattern: pattern, label: label, spanCapture: spanCapture,
                     fields: fields, examples: examples, file: file, line: node.mark?.line ?? 0,
                     program: program, firstSet: Self.firstSet(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex),
+                    requirements: Requirement.of(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex),
                     captureLexicons: Self.captureLexicons(pattern, lexiconIndex: lexiconIndex))
     }
 

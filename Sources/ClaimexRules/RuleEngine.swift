@@ -62,8 +62,10 @@ public struct RuleEngine: Sendable {
             // says at which token a rule was last listed.
             var lastTried = [Int](repeating: -1, count: stageRules.count)
             var starting: [Int] = []
+            var lastMet = [Int](repeating: -1, count: plan.requirementCount)
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
+                plan.lastMet(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &lastMet)
                 for start in sentence.tokens {
                     if (start - sentence.tokens.lowerBound) % Self.checkInterval == 0 {
                         try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")
@@ -72,10 +74,11 @@ public struct RuleEngine: Sendable {
                     func list(_ indices: [Int]) {
                         for index in indices where lastTried[index] != start {
                             lastTried[index] = start
-                            starting.append(index)
+                            if plan.mayMatch(index, from: start, last: lastMet) { starting.append(index) }
                         }
                     }
                     for (position, index) in plan.anyToken.enumerated() where lastTried[index] != start {
+                        guard plan.mayMatch(index, from: start, last: lastMet) else { continue }
                         if let tests = plan.firstTests[position],
                            !tests.contains(where: { $0.passes(start, tokens: text.tokens, keys: keys, tries: rules.tables.tries, labels: labelsAt[start]) }) {
                             continue
@@ -268,3 +271,4 @@ extension Rule {
         return nil
     }
 }
+

@@ -1,0 +1,76 @@
+/// Something every match of a rule contains: a token whose lowercase text is one of
+/// `lowers`, or one inside a mention with a label of `labels`. A rule is tried from a token
+/// only when each of its requirements is met at that token or after it in the sentence, so
+/// the sentences (and the ends of sentences) that cannot hold a match cost nothing.
+///
+/// Requirements come from the consuming parts of a pattern: a context (`(?= ...)`,
+/// `(?<! ...)`) and an optional part never make one, and a part with alternatives makes one
+/// only when every alternative has one.
+struct Requirement: Sendable, Hashable {
+    var lowers: Set<String> = []
+    var labels: Set<String> = []
+
+    /// How often a requirement is met, roughly: few words are rarer than a label.
+    var breadth: Int { lowers.count + (labels.isEmpty ? 0 : 10_000) }
+
+    /// A rule's requirements, narrowest first, at most `limit` of them.
+    static func of(_ pattern: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int], limit: Int = 4) -> [Requirement] {
+        var found: [Requirement] = []
+        for requirement in collect(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex) where !found.contains(requirement) {
+            found.append(requirement)
+        }
+        found.sort { a, b in
+            if a.breadth != b.breadth { return a.breadth < b.breadth }
+            return (a.lowers.sorted() + a.labels.sorted()).lexicographicallyPrecedes(b.lowers.sorted() + b.labels.sorted())
+        }
+        return Array(found.prefix(limit))
+    }
+
+    /// What every match of `node` contains (all of them).
+    private static func collect(_ node: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int]) -> [Requirement] {
+        switch node {
+        case .token(let test):
+            return narrowest(of: test).map { [$0] } ?? []
+        case .lexicon(let name):
+            guard let index = lexiconIndex[name] else { return [] }
+            return [Requirement(lowers: lexicons[index].firstWords)]
+        case .mention(let label):
+            return [Requirement(labels: [label])]
+        case .sequence(let parts):
+            return parts.flatMap { collect($0, lexicons: lexicons, lexiconIndex: lexiconIndex) }
+        case .alternation(let branches):
+            // One requirement met by whichever alternative matched: each one's narrowest.
+            var merged = Requirement()
+            for branch in branches {
+                guard let best = collect(branch, lexicons: lexicons, lexiconIndex: lexiconIndex).min(by: { $0.breadth < $1.breadth }) else {
+                    return []
+                }
+                merged.lowers.formUnion(best.lowers)
+                merged.labels.formUnion(best.labels)
+            }
+            return [merged]
+        case .repetition(let inner, let min, _):
+            return min > 0 ? collect(inner, lexicons: lexicons, lexiconIndex: lexiconIndex) : []
+        case .capture(_, let inner):
+            return collect(inner, lexicons: lexicons, lexiconIndex: lexiconIndex)
+        case .lookaround:
+            return []
+        }
+    }
+
+    /// The narrowest requirement a token passing `test` meets, if it names words or labels.
+    private static func narrowest(of test: TokenTest) -> Requirement? {
+        var best: Requirement?
+        for condition in test.conditions {
+            let candidate: Requirement
+            switch condition {
+            case .lower(let values, false): candidate = Requirement(lowers: values)
+            case .text(let values, false): candidate = Requirement(lowers: Set(values.map { $0.lowercased() }))
+            case .inMention(let labels, false): candidate = Requirement(labels: labels)
+            default: continue
+            }
+            if best == nil || candidate.breadth < best!.breadth { best = candidate }
+        }
+        return best
+    }
+}

@@ -1,0 +1,73 @@
+@testable import ClaimexRules
+import ClaimexModel
+import ClaimexText
+import Foundation
+import Testing
+
+/// What a rule requires of a sentence, and that matching skips only where it cannot match.
+@Suite struct RequirementTests {
+    static func rule(_ pattern: String) throws -> Rule {
+        let yaml = """
+        stage: relations
+        rules:
+          - id: t.rule
+            description: A test rule.
+            pattern: >-
+              \(pattern)
+            emit: {label: INVESTMENT}
+            examples: [{text: x, expect: [{kind: investment}]}, {text: y, expect: []}]
+        """
+        let set = try RuleSet.compile(MatcherTests.sources + [RuleSource(path: "Rules/t.yml", contents: yaml)])
+        return try #require(set.rules.first)
+    }
+
+    static func describe(_ requirements: [Requirement]) -> [String] {
+        requirements.map { ($0.lowers.sorted() + $0.labels.sorted()).joined(separator: "|") }
+    }
+
+    @Test func sequencesRequireEachPartNarrowestFirst() throws {
+        let rule = try Self.rule("(?<i> ORG) [word & !cap]{0,3} (invested | poured) (?<a> MONEY)? in (?<e> ORG)")
+        #expect(Self.describe(rule.requirements) == ["in", "invested|poured", "ORG"])
+    }
+
+    @Test func alternativesRequireOneOfTheirNarrowestParts() throws {
+        let rule = try Self.rule("(?<e> ORG) raised | led by (?<i> PERSON) | @signs [num]")
+        // `$`, `US$` and `€` are the lexicon's first words, lowercased.
+        #expect(Self.describe(rule.requirements) == ["$|led|raised|us$|€"])
+    }
+
+    @Test func optionalPartsContextsAndOpenTestsRequireNothing() throws {
+        let rule = try Self.rule("(?<! not) [word]+ (backed)? (?= by) [!lower=for]")
+        #expect(rule.requirements.isEmpty)
+    }
+
+    @Test func textTestsAndMentionTestsRequireTheirWordsAndLabels() throws {
+        let rule = try Self.rule("[text=Series & cap] [in=MONEY & !cap] [word]{2} [lower=round|rounds]{1,2}")
+        #expect(Self.describe(rule.requirements) == ["series", "round|rounds", "MONEY"])
+    }
+
+    @Test func aRuleIsStillFoundWhereItsRequirementsEndTheSentence() throws {
+        let yaml = MatcherTests.money + """
+
+          - id: invest.test
+            stage: relations
+            description: X ... put MONEY in.
+            pattern: (?<i> ORG) ([word]){0,4} (?<a> MONEY) in
+            emit: {label: INVESTMENT, investor: mentions(i), amount: mentions(a)}
+            examples: [{text: x, expect: [{kind: investment}]}, {text: y, expect: []}]
+          - id: entity.org
+            stage: entities
+            description: Gazetteer.
+            pattern: (?<n> @orgs)
+            emit: {label: ORG, name: canonical(n), key: key(n)}
+            examples: [{text: x, expect: [{kind: entity}]}, {text: y, expect: []}]
+        """
+        let engine = try MatcherTests.engine(yaml)
+        let found = MatcherTests.run(engine, "Mistral then quietly put $5 in")
+        #expect(found.mentions.map(\.label) == ["ORG", "MONEY", "INVESTMENT"])
+        #expect(found.mentions[2].tokens == 0..<7)
+        // "in" before the amount and the name does not meet what follows them.
+        let none = MatcherTests.run(engine, "In the end Mistral quietly put $5. In")
+        #expect(none.mentions.map(\.label) == ["ORG", "MONEY"])
+    }
+}
