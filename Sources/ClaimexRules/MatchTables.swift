@@ -196,8 +196,8 @@ struct StagePlan: Sendable {
     /// Indexed by label bit.
     let byLabel: [[Int]]
     /// The requirements of the stage's rules, each once: for each rule, the indices of
-    /// its own; for a word (lowercase id) and for a label bit, those they meet.
-    let requirementsOfRule: [[Int]]
+    /// its own, per alternative; for a word (lowercase id) and for a label bit, those they meet.
+    let requirementsOfRule: [[[Int]]]
     let requirementCount: Int
     let requirementsByWord: [Int32: [Int]]
     let requirementsByLabel: [[Int]]
@@ -223,14 +223,16 @@ struct StagePlan: Sendable {
         var requirementsByWord: [Int32: [Int]] = [:]
         var requirementsByLabel = [[Int]](repeating: [], count: 64)
         requirementsOfRule = rules.map { rule in
-            rule.requirements.map { requirement in
-                if let index = numbered[requirement] { return index }
-                let index = numbered.count
-                numbered[requirement] = index
-                for word in requirement.lowers { requirementsByWord[vocabulary.intern(word), default: []].append(index) }
-                let mask = LabelBits.mask(requirement.labels)
-                for bit in 0..<64 where mask & (UInt64(1) << UInt64(bit)) != 0 { requirementsByLabel[bit].append(index) }
-                return index
+            rule.requirements.map { alternative in
+                alternative.map { requirement in
+                    if let index = numbered[requirement] { return index }
+                    let index = numbered.count
+                    numbered[requirement] = index
+                    for word in requirement.lowers { requirementsByWord[vocabulary.intern(word), default: []].append(index) }
+                    let mask = LabelBits.mask(requirement.labels)
+                    for bit in 0..<64 where mask & (UInt64(1) << UInt64(bit)) != 0 { requirementsByLabel[bit].append(index) }
+                    return index
+                }
             }
         }
         requirementCount = numbered.count
@@ -253,11 +255,16 @@ struct StagePlan: Sendable {
         }
     }
 
-    /// Whether everything rule `rule` requires is met at `start` or after it.
+    /// Whether everything one alternative of rule `rule` requires is met at `start` or after it.
     @inline(__always)
     func mayMatch(_ rule: Int, from start: Int, last: [Int]) -> Bool {
-        for requirement in requirementsOfRule[rule] where last[requirement] < start { return false }
-        return true
+        let alternatives = requirementsOfRule[rule]
+        if alternatives.isEmpty { return true }
+        alternatives: for alternative in alternatives {
+            for requirement in alternative where last[requirement] < start { continue alternatives }
+            return true
+        }
+        return false
     }
 
     /// The token tests a program can consume its first token with, or nil when it can

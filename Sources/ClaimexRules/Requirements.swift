@@ -13,17 +13,28 @@ struct Requirement: Sendable, Hashable {
     /// How often a requirement is met, roughly: few words are rarer than a label.
     var breadth: Int { lowers.count + (labels.isEmpty ? 0 : 10_000) }
 
-    /// A rule's requirements, narrowest first, at most `limit` of them.
-    static func of(_ pattern: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int], limit: Int = 4) -> [Requirement] {
-        var found: [Requirement] = []
-        for requirement in collect(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex) where !found.contains(requirement) {
-            found.append(requirement)
+    /// A rule's requirements: a match holds all the requirements of one of the returned
+    /// alternatives (one per alternative of a pattern written as `A | B | C`, else one).
+    /// Each alternative lists its narrowest first, at most `limit` of them; no alternatives
+    /// means the rule requires nothing.
+    static func of(_ pattern: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int], limit: Int = 4) -> [[Requirement]] {
+        var branches = [pattern]
+        if case .alternation(let alternatives) = pattern { branches = alternatives }
+        var result: [[Requirement]] = []
+        for branch in branches {
+            var found: [Requirement] = []
+            for requirement in collect(branch, lexicons: lexicons, lexiconIndex: lexiconIndex) where !found.contains(requirement) {
+                found.append(requirement)
+            }
+            // An alternative that requires nothing may match anywhere, and so may the rule.
+            guard !found.isEmpty else { return [] }
+            found.sort { a, b in
+                if a.breadth != b.breadth { return a.breadth < b.breadth }
+                return (a.lowers.sorted() + a.labels.sorted()).lexicographicallyPrecedes(b.lowers.sorted() + b.labels.sorted())
+            }
+            result.append(Array(found.prefix(limit)))
         }
-        found.sort { a, b in
-            if a.breadth != b.breadth { return a.breadth < b.breadth }
-            return (a.lowers.sorted() + a.labels.sorted()).lexicographicallyPrecedes(b.lowers.sorted() + b.labels.sorted())
-        }
-        return Array(found.prefix(limit))
+        return result
     }
 
     /// What every match of `node` contains (all of them).

@@ -134,8 +134,9 @@ public struct Rule: Sendable {
 
     let program: Program
     let firstSet: FirstSet
-    /// What every match contains: the rule is tried only where all of it follows.
-    let requirements: [Requirement]
+    /// What every match contains, for each alternative of the pattern: the rule is tried
+    /// only where all of one alternative's requirements follow.
+    let requirements: [[Requirement]]
     /// For each capture, the lexicons its part of the pattern names: where `lookup` and
     /// `canonical` look first.
     let captureLexicons: [String: [Int]]

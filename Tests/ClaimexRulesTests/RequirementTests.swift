@@ -21,19 +21,29 @@ import Testing
         return try #require(set.rules.first)
     }
 
-    static func describe(_ requirements: [Requirement]) -> [String] {
-        requirements.map { ($0.lowers.sorted() + $0.labels.sorted()).joined(separator: "|") }
+    static func describe(_ alternatives: [[Requirement]]) -> [[String]] {
+        alternatives.map { $0.map { ($0.lowers.sorted() + $0.labels.sorted()).joined(separator: "|") } }
     }
 
     @Test func sequencesRequireEachPartNarrowestFirst() throws {
         let rule = try Self.rule("(?<i> ORG) [word & !cap]{0,3} (invested | poured) (?<a> MONEY)? in (?<e> ORG)")
-        #expect(Self.describe(rule.requirements) == ["in", "invested|poured", "ORG"])
+        #expect(Self.describe(rule.requirements) == [["in", "invested|poured", "ORG"]])
     }
 
-    @Test func alternativesRequireOneOfTheirNarrowestParts() throws {
+    @Test func eachAlternativeOfThePatternHasItsOwnRequirements() throws {
         let rule = try Self.rule("(?<e> ORG) raised | led by (?<i> PERSON) | @signs [num]")
         // `$`, `US$` and `€` are the lexicon's first words, lowercased.
-        #expect(Self.describe(rule.requirements) == ["$|led|raised|us$|€"])
+        #expect(Self.describe(rule.requirements) == [["raised", "ORG"], ["by", "led", "PERSON"], ["$|us$|€"]])
+    }
+
+    @Test func innerAlternativesRequireOneOfTheirNarrowestParts() throws {
+        let rule = try Self.rule("(?<i> ORG) ((backed | funded by) PERSON | @signs [num] | led) by")
+        #expect(Self.describe(rule.requirements) == [["by", "$|backed|funded|led|us$|€", "ORG"]])
+    }
+
+    @Test func anAlternativeRequiringNothingLetsTheRuleMatchAnywhere() throws {
+        let rule = try Self.rule("(?<e> ORG) raised | [word]+ (it)?")
+        #expect(rule.requirements.isEmpty)
     }
 
     @Test func optionalPartsContextsAndOpenTestsRequireNothing() throws {
@@ -43,7 +53,7 @@ import Testing
 
     @Test func textTestsAndMentionTestsRequireTheirWordsAndLabels() throws {
         let rule = try Self.rule("[text=Series & cap] [in=MONEY & !cap] [word]{2} [lower=round|rounds]{1,2}")
-        #expect(Self.describe(rule.requirements) == ["series", "round|rounds", "MONEY"])
+        #expect(Self.describe(rule.requirements) == [["series", "round|rounds", "MONEY"]])
     }
 
     @Test func aRuleIsStillFoundWhereItsRequirementsEndTheSentence() throws {
