@@ -37,6 +37,9 @@ struct BlockBuilder {
         "scroll to continue with content", "share", "share this article", "share this story", "read more",
         "related", "related stories", "related articles", "skip advertisement", "supported by",
     ]
+    /// Blocks longer than this are not furniture lines: the longest line with up to 16 bytes
+    /// of punctuation around it. Only shorter blocks are lowercased and trimmed to compare.
+    static let furnitureLineLimit = furnitureLines.map(\.utf8.count).max()! + 16
 
     mutating func build(from roots: [Int]) throws(PageAbandoned) -> [DraftBlock] {
         for root in roots {
@@ -160,7 +163,8 @@ struct BlockBuilder {
         var block = draft
         block.text = TextCleaner.clean(block.text)
         guard !block.text.isEmpty else { return }
-        guard !Self.furnitureLines.contains(block.text.lowercased().trimmingCharacters(in: .punctuationCharacters)) else { return }
+        guard block.text.utf8.count > Self.furnitureLineLimit
+            || !Self.furnitureLines.contains(block.text.lowercased().trimmingCharacters(in: .punctuationCharacters)) else { return }
         blocks.append(block)
     }
 

@@ -13,7 +13,7 @@ struct BoilerplateHints {
     static func namesArticleBody(attribute: (String) -> String?) -> Bool {
         if attribute("itemprop")?.lowercased() == "articlebody" { return true }
         let hint = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased()
-        return positiveFragments.contains { hint.contains($0) }
+        return positiveFragments.contains { hint.containsBytes($0) }
     }
 
     /// Whether some class name mixes a body word with a furniture word (`content-with-sidebar`).
@@ -22,7 +22,7 @@ struct BoilerplateHints {
         return names.contains { name in
             let words = Self.words(of: String(name))
             return words.contains { positiveWords.contains($0) }
-                && (words.contains { negativeWords.contains($0) } || negativeFragments.contains { name.contains($0) })
+                && (words.contains { negativeWords.contains($0) } || negativeFragments.contains { name.containsBytes($0) })
         }
     }
 
@@ -69,7 +69,7 @@ struct BoilerplateHints {
         if let role = attribute("role")?.lowercased(), furnitureRoles.contains(role) { return .boilerplate }
         if attribute("hidden") != nil || attribute("aria-hidden")?.lowercased() == "true" { return .boilerplate }
         if let style = attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") {
+           style.containsBytes("display:none") || style.containsBytes("visibility:hidden") {
             return .boilerplate
         }
         if attribute("itemprop")?.lowercased() == "articlebody" { return .content }
@@ -80,8 +80,8 @@ struct BoilerplateHints {
         for name in names {
             let hint = String(name)
             let words = Self.words(of: hint)
-            let strongPositive = positiveFragments.contains { hint.contains($0) }
-            let isNegative = negativeFragments.contains { hint.contains($0) } || words.contains { negativeWords.contains($0) }
+            let strongPositive = positiveFragments.contains { hint.containsBytes($0) }
+            let isNegative = negativeFragments.contains { hint.containsBytes($0) } || words.contains { negativeWords.contains($0) }
             if isNegative && !strongPositive {
                 negative = true
             } else if strongPositive || words.contains(where: { positiveWords.contains($0) }) {

@@ -63,8 +63,12 @@ struct PageTree {
             if let text = nodes[index].text {
                 var letters = 0, commas = 0
                 for scalar in text.unicodeScalars {
-                    if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { letters += 1 }
-                    else if scalar == "," || scalar == "，" { commas += 1 }
+                    if scalar.value < 0x80 {
+                        let value = scalar.value | 0x20
+                        if (value >= 0x61 && value <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39) { letters += 1 }
+                        else if scalar == "," { commas += 1 }
+                    } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { letters += 1 }
+                    else if scalar == "，" { commas += 1 }
                 }
                 nodes[index].textLength = letters
                 nodes[index].commas = commas

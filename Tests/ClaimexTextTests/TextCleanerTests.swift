@@ -1,0 +1,24 @@
+@testable import ClaimexText
+import Testing
+
+@Suite struct TextCleanerTests {
+    @Test func asciiWhitespaceAndControlsCollapseOrGo() {
+        #expect(TextCleaner.clean("  Lumora\t raised\r\n$40m\u{07} \u{7F}today.  ") == "Lumora raised $40m today.")
+    }
+
+    @Test func unicodeSpacesInvisiblesAndC1ControlsToo() {
+        #expect(TextCleaner.clean("\u{2003}Ben\u{A0}&\u{202F}Jerry\u{2019}s in\u{AD}vest\u{200B}ment\u{85}of \u{20AC}5m\u{9C}\u{FEFF} ") == "Ben & Jerry\u{2019}s investment of \u{20AC}5m")
+        #expect(TextCleaner.clean("\u{3000}\u{2060}") == "")
+        #expect(TextCleaner.clean("东京 증권 Zürich") == "东京 증권 Zürich")
+    }
+
+    @Test func byteSearchFindsFragmentsAnywhere() {
+        #expect("main-article-body wrap".containsBytes("article-body"))
+        #expect("article-body".containsBytes("article-body"))
+        #expect("x-body".containsBytes("x-body"))
+        #expect(!"article-bod".containsBytes("article-body"))
+        #expect(!"articlebody".containsBytes("article-body"))
+        #expect("größe-sidebar"[...].containsBytes("sidebar"))
+        #expect("anything".containsBytes(""))
+    }
+}
