@@ -80,26 +80,50 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// U+2028 and U+2029 escaped for JavaScript readers, everything else as UTF-8.
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        // Runs of bytes that need no escape are copied whole; a run always ends before an
+        // ASCII byte or the first byte of U+2028/U+2029, so it holds whole scalars.
+        let bytes = value.utf8
+        var runStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            let escape: String?
+            var next = bytes.index(after: index)
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x08: escape = "\\b"
+            case 0x0C: escape = "\\f"
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                var probe = next
+                if probe != bytes.endIndex, bytes[probe] == 0x80 {
+                    probe = bytes.index(after: probe)
+                    if probe != bytes.endIndex, bytes[probe] == 0xA8 || bytes[probe] == 0xA9 {
+                        escape = bytes[probe] == 0xA8 ? "\\u2028" : "\\u2029"
+                        next = bytes.index(after: probe)
+                    } else {
+                        escape = nil
+                    }
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    escape = nil
                 }
+            default: escape = nil
             }
+            if let escape {
+                if runStart != index { output += value[runStart..<index] }
+                output += escape
+                runStart = next
+            }
+            index = next
         }
+        if runStart != bytes.endIndex { output += value[runStart..<bytes.endIndex] }
         output += "\""
     }
 }

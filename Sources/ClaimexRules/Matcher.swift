@@ -136,6 +136,9 @@ final class MatchScratch {
     @exclusivity(unchecked) private var waiting: [[Thread]] = []
     /// Per offset, one bit per instruction: reached already.
     @exclusivity(unchecked) private var visited: [UInt64] = []
+    /// The words of `visited` set since the last reset: a run that reaches few states clears
+    /// few words, however long its program.
+    @exclusivity(unchecked) private var dirty: [Int] = []
     @exclusivity(unchecked) private var words = 1
     @exclusivity(unchecked) private var reached = 0
     /// Capture slot vectors, `slotCount` positions each, appended as threads save.
@@ -144,8 +147,8 @@ final class MatchScratch {
 
     func reset(instructions: Int, slotCount: Int) {
         for offset in 0..<reached { waiting[offset].removeAll(keepingCapacity: true) }
-        let used = reached * words
-        if used > 0 { visited.withUnsafeMutableBufferPointer { $0.baseAddress!.update(repeating: 0, count: used) } }
+        for word in dirty { visited[word] = 0 }
+        dirty.removeAll(keepingCapacity: true)
         reached = 0
         words = (instructions + 63) / 64
         arena.removeAll(keepingCapacity: true)
@@ -170,8 +173,10 @@ final class MatchScratch {
         reach(offset)
         let word = offset * words + pc >> 6
         let mask = UInt64(1) << UInt64(pc & 63)
-        if visited[word] & mask != 0 { return false }
-        visited[word] |= mask
+        let bits = visited[word]
+        if bits & mask != 0 { return false }
+        if bits == 0 { dirty.append(word) }
+        visited[word] = bits | mask
         return true
     }
 

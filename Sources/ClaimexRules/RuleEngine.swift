@@ -210,41 +210,48 @@ public struct RuleEngine: Sendable {
     static func resolve(_ candidates: [Candidate], rules: [Rule], policy: OverlapPolicy, stage: Stage,
                         existing: [Mention]) -> ([Candidate], [OverlapLoss]) {
         // Candidates compete for what they would make: their span capture, else the match.
-        func region(_ candidate: Candidate) -> Range<Int> {
+        // Each candidate's region and priority are read once; the sort compares integers.
+        let regions = candidates.map { candidate -> Range<Int> in
             if stage == .roles { return rules[candidate.rule].targetRegion(candidate) ?? candidate.match }
             return rules[candidate.rule].spanCapture.flatMap { candidate.captures[$0] } ?? candidate.match
         }
-        func order(_ a: Candidate, _ b: Candidate) -> Bool {
-            let (ra, rb) = (rules[a.rule], rules[b.rule])
-            let (la, lb) = (region(a).count, region(b).count)
+        let priorities = candidates.map { rules[$0.rule].priority }
+        func order(_ a: Int, _ b: Int) -> Bool {
+            let (la, lb) = (regions[a].count, regions[b].count)
+            let (pa, pb) = (priorities[a], priorities[b])
             switch policy {
             case .priority:
-                if ra.priority != rb.priority { return ra.priority > rb.priority }
+                if pa != pb { return pa > pb }
                 if la != lb { return la > lb }
             default:
                 if la != lb { return la > lb }
-                if ra.priority != rb.priority { return ra.priority > rb.priority }
+                if pa != pb { return pa > pb }
             }
-            if a.match.lowerBound != b.match.lowerBound { return a.match.lowerBound < b.match.lowerBound }
-            return a.rule < b.rule
+            let (ca, cb) = (candidates[a], candidates[b])
+            if ca.match.lowerBound != cb.match.lowerBound { return ca.match.lowerBound < cb.match.lowerBound }
+            return ca.rule < cb.rule
         }
-        let sorted = candidates.sorted(by: order)
+        let sorted = candidates.indices.sorted(by: order)
         var kept: [Candidate] = []
         var losses: [OverlapLoss] = []
         if policy == .all {
-            var seen: Set<String> = []
-            for candidate in sorted where seen.insert("\(candidate.rule):\(candidate.match)").inserted { kept.append(candidate) }
+            var seen: Set<[Int]> = []
+            for index in sorted {
+                let candidate = candidates[index]
+                if seen.insert([candidate.rule, candidate.match.lowerBound, candidate.match.upperBound]).inserted { kept.append(candidate) }
+            }
         } else {
             // The first kept candidate in the way: in the roles stage the one with the same
             // target, else one whose region overlaps. Kept regions never overlap one
             // another, so each token has at most one owner, and a lookup costs the length
             // of a region rather than the number of candidates kept (a page of thousands
             // of amounts stays linear).
-            var ownerOfToken: [Int: Int] = [:]
+            var ownerOfToken = [Int](repeating: -1, count: regions.map(\.upperBound).max() ?? 0)
             var ownerOfRegion: [Range<Int>: Int] = [:]
-            for candidate in sorted {
-                let own = region(candidate)
-                let winner = stage == .roles ? ownerOfRegion[own] : own.compactMap { ownerOfToken[$0] }.min()
+            for index in sorted {
+                let candidate = candidates[index]
+                let own = regions[index]
+                let winner = stage == .roles ? ownerOfRegion[own] : own.lazy.map { ownerOfToken[$0] }.filter { $0 >= 0 }.min()
                 if let winner {
                     losses.append(OverlapLoss(rule: rules[candidate.rule].id, tokens: candidate.match,
                                               winner: rules[kept[winner].rule].id, winnerTokens: kept[winner].match))

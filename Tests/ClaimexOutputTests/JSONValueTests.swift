@@ -12,6 +12,10 @@ import Testing
     @Test func stringsAreEscaped() {
         let value = JSONValue.string("a\"b\\c\nd\te\u{01}f\u{2028}g\u{20AC}\u{1F44D}/")
         #expect(value.serialized() == "\"a\\\"b\\\\c\\nd\\te\\u0001f\\u2028g\u{20AC}\u{1F44D}/\"")
+        // Other scalars starting with the same byte as U+2028 pass through; so do plain runs.
+        #expect(JSONValue.string("Jerry\u{2019}s \u{2026}\u{2029}").serialized() == "\"Jerry\u{2019}s \u{2026}\\u2029\"")
+        #expect(JSONValue.string("plain text").serialized() == "\"plain text\"")
+        #expect(JSONValue.string("\u{1F}\u{E2}").serialized() == "\"\\u001f\u{E2}\"")
     }
 
     @Test(arguments: [("2500000000", "2500000000"), ("2.5", "2.5"), ("0.10", "0.1"), ("1001000000", "1001000000"), ("-3.25", "-3.25")])
