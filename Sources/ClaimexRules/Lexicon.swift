@@ -51,7 +51,11 @@ public struct Lexicon: Sendable {
         self.columns = columns
         self.entries = entries
         for (index, entry) in entries.enumerated() {
-            let keys = tokenizer.tokenize(entry.phrase).map { caseSensitive ? $0.text : $0.lower }
+            // Most phrases (given names, places) are one plain word: the tokenizer would
+            // make it one token, so it is not run.
+            let keys = Self.isPlainWord(entry.phrase)
+                ? [caseSensitive ? entry.phrase : entry.phrase.lowercased()]
+                : tokenizer.tokenize(entry.phrase).map { caseSensitive ? $0.text : $0.lower }
             guard !keys.isEmpty else { continue }
             maxLength = max(maxLength, keys.count)
             var node = 0
@@ -66,6 +70,11 @@ public struct Lexicon: Sendable {
             }
             terminals[node, default: []].append(index)
         }
+    }
+
+    /// Whether `phrase` is ASCII letters only, which the tokenizer always reads as one token.
+    static func isPlainWord(_ phrase: String) -> Bool {
+        !phrase.isEmpty && phrase.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
     }
 
     /// Every entry that matches tokens starting at `start` (and ending before `limit`).
@@ -129,10 +138,12 @@ extension Lexicon {
         var columns: [String] = []
         var entries: [Entry] = []
         var seen: Set<String> = []
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines and cells are split on bytes: a tab or a newline is never part of a character
+        // but CR LF, which is one character to Swift and ends a line here too.
+        let lines = source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
             let lineNumber = offset + 1
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            let line = String(Substring(rawLine.last == 0x0D ? rawLine.dropLast() : rawLine))
             if line.hasPrefix("#!") {
                 let directive = line.dropFirst(2).split(separator: ":", maxSplits: 1).map(Self.trimmed)
                 if directive.count == 2, directive[0] == "match", ["cased", "lower"].contains(directive[1]) {
@@ -145,7 +156,7 @@ extension Lexicon {
                 continue
             }
             if line.hasPrefix("#") || Self.trimmed(line[...]).isEmpty { continue }
-            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(Self.trimmed)
+            let cells = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Self.trimmed(Substring($0)) }
             if columns.isEmpty {
                 columns = cells
                 if !columns.contains("phrase") && !columns.contains("canonical") {

@@ -117,6 +117,32 @@ import Testing
         }
     }
 
+    @Test func lexiconLinesMayEndInCRLFAndCellsAreTrimmed() throws {
+        var errors: [RuleFileError] = []
+        let lexicon = Lexicon.parse(name: "x", file: "Rules/lexicons/x.tsv",
+                                    source: "#! match: cased\r\ncanonical\tkey\taliases\r\n Mistral AI \torg:mistral\tMistral | Le Chat\r\n\r\n",
+                                    tokenizer: Tokenizer(), errors: &errors)
+        #expect(errors.isEmpty)
+        #expect(lexicon.caseSensitive)
+        #expect(lexicon.columns == ["canonical", "key", "aliases"])
+        #expect(lexicon.entries.map(\.phrase) == ["Mistral AI", "Mistral", "Le Chat"])
+        #expect(lexicon.entries[0]["key"] == "org:mistral")
+        #expect(lexicon.maxLength == 2)
+    }
+
+    /// Plain words skip the tokenizer when a lexicon is built: they must be the one token
+    /// the tokenizer would make.
+    @Test(arguments: ["Aad", "Inc", "US", "Mr", "St", "vs", "etc", "cannot", "gonna", "McDonald", "I", "a", "AI", "Zürich", "O", "Ltd"])
+    func plainWordsAreOneTokenAsTheTokenizerReadsThem(_ word: String) {
+        let tokens = Tokenizer().tokenize(word)
+        if Lexicon.isPlainWord(word) {
+            #expect(tokens.map(\.text) == [word])
+            #expect(tokens.map(\.lower) == [word.lowercased()])
+        } else {
+            #expect(word == "Zürich")
+        }
+    }
+
     // MARK: - Definitions
 
     static func defining(_ define: String, pattern: String) -> String {
