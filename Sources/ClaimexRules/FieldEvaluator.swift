@@ -107,13 +107,16 @@ struct FieldEvaluator {
 
     /// A scale word's factor: from a lexicon `value` column, else the built-in scale words.
     func scale(_ range: Range<Int>) -> Decimal? {
-        if let value = column("value", of: range, preferring: rules.lexiconIndex["scale-words"].map { [$0] } ?? []), let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) {
+        if let value = column("value", of: range, preferring: rules.lexiconIndex["scale-words"].map { [$0] } ?? []), let number = Decimal(string: value, locale: Self.posix) {
             return number
         }
         let words = text.tokens[range].map(\.text)
         if words.count == 1 { return NumberWords.scale(of: words[0]) }
         return NumberWords.value(of: text.tokens[range].map(\.lower))
     }
+
+    /// Lexicon numbers are written the POSIX way (`1000000`, `0.5`).
+    static let posix = Locale(identifier: "en_US_POSIX")
 
     /// A name as it should be recorded: no possessive, no leading "the", no edge punctuation.
     static func cleanName(_ name: String) -> String {

@@ -10,8 +10,26 @@ struct Requirement: Sendable, Hashable {
     var lowers: Set<String> = []
     var labels: Set<String> = []
 
-    /// How often a requirement is met, roughly: few words are rarer than a label.
-    var breadth: Int { lowers.count + (labels.isEmpty ? 0 : 10_000) }
+    /// How often a requirement is met, roughly: few words are rarer than many, long words
+    /// rarer than short ones, and any word rarer than a label. Of "an investment", the
+    /// requirement is "investment".
+    var breadth: Int {
+        // A big lexicon's first words are many whatever they are: counted, not weighed.
+        let words = lowers.count > 1_000 ? lowers.count : lowers.reduce(0) { $0 + Self.commonness($1) }
+        return words + (labels.isEmpty ? 0 : 10_000)
+    }
+
+    /// Words found in nearly every sentence: a requirement of one of them gates nothing.
+    static let functionWords: Set<String> = [
+        "a", "an", "the", "of", "in", "into", "to", "and", "or", "for", "on", "at", "by", "with", "from", "as", "is",
+        "are", "was", "were", "be", "been", "it", "its", "that", "this", "has", "have", "had", "said", "says", "which",
+        "who", "their", "his", "her", "also", "not", ",", ".", "'s", "\u{2019}s", "-", "(", ")", "\"", "'",
+    ]
+
+    private static func commonness(_ word: String) -> Int {
+        if functionWords.contains(word) { return 50 }
+        return word.utf8.count <= 3 ? 5 : 1
+    }
 
     /// A rule's requirements: a match holds all the requirements of one of the returned
     /// alternatives (one per alternative of a pattern written as `A | B | C`, else one).

@@ -52,7 +52,9 @@ struct RuleCompiler {
             contents[source.path] = source.contents
             let root: Node?
             do {
-                root = try Yams.compose(yaml: source.contents)
+                // Scalars stay plain strings: the compiler reads every value itself, so
+                // Yams's implicit typing (a regular expression per scalar) is not needed.
+                root = try Yams.compose(yaml: source.contents, .basic)
             } catch let error as YamlError {
                 errors.append(syntaxError(error, file: source.path))
                 continue

@@ -139,6 +139,9 @@ struct Extract: ParsableCommand {
         if !quiet {
             printError(summary.line)
         }
+        // The compiled rules are tens of thousands of small allocations; the process ends
+        // right after this, and freeing them one by one would cost more than a hundred pages.
+        _ = Unmanaged.passRetained(KeptUntilExit(extraction))
         if let signal = summary.interruptedBy {
             printError("claimex: interrupted after \(summary.pages) of \(inputs.count) pages; \(summary.interruptionNote)")
             throw ExitCode(128 + signal)
@@ -150,3 +153,9 @@ struct Extract: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// A value deliberately never freed: what the process needs until it exits.
+private final class KeptUntilExit<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -27,18 +27,24 @@ import Testing
 
     @Test func sequencesRequireEachPartNarrowestFirst() throws {
         let rule = try Self.rule("(?<i> ORG) [word & !cap]{0,3} (invested | poured) (?<a> MONEY)? in (?<e> ORG)")
-        #expect(Self.describe(rule.requirements) == [["in", "invested|poured", "ORG"]])
+        // "in" is in nearly every sentence: it comes after the verbs.
+        #expect(Self.describe(rule.requirements) == [["invested|poured", "in", "ORG"]])
+    }
+
+    @Test func alternativesAreNarrowedByTheirRarerWords() throws {
+        let rule = try Self.rule("(?<i> ORG) (took part | an investment | the (rest | balance))")
+        #expect(Self.describe(rule.requirements) == [["balance|investment|rest|took", "ORG"]])
     }
 
     @Test func eachAlternativeOfThePatternHasItsOwnRequirements() throws {
         let rule = try Self.rule("(?<e> ORG) raised | led by (?<i> PERSON) | @signs [num]")
         // `$`, `US$` and `€` are the lexicon's first words, lowercased.
-        #expect(Self.describe(rule.requirements) == [["raised", "ORG"], ["by", "led", "PERSON"], ["$|us$|€"]])
+        #expect(Self.describe(rule.requirements) == [["raised", "ORG"], ["led", "by", "PERSON"], ["$|us$|€"]])
     }
 
     @Test func innerAlternativesRequireOneOfTheirNarrowestParts() throws {
         let rule = try Self.rule("(?<i> ORG) ((backed | funded by) PERSON | @signs [num] | led) by")
-        #expect(Self.describe(rule.requirements) == [["by", "$|backed|funded|led|us$|€", "ORG"]])
+        #expect(Self.describe(rule.requirements) == [["$|backed|funded|led|us$|€", "by", "ORG"]])
     }
 
     @Test func anAlternativeRequiringNothingLetsTheRuleMatchAnywhere() throws {
