@@ -170,9 +170,16 @@ public struct RuleEngine: Sendable {
         for mention in found { for index in mention.tokens { covered[index] = true } }
         var sentenceOf = Array(repeating: 0, count: text.tokens.count)
         for (index, sentence) in text.sentences.enumerated() { for token in sentence.tokens { sentenceOf[token] = index } }
+        // Only a token that begins some form can begin a mention: the rest are passed by
+        // with one lookup instead of one per length.
+        let firstWords = Set(forms.keys.compactMap(\.first))
         var added: [Mention] = []
         var position = 0
         while position < text.tokens.count {
+            guard firstWords.contains(text.tokens[position].text) else {
+                position += 1
+                continue
+            }
             var matched = 0
             var length = min(longest, text.tokens.count - position)
             while length > 0 {
