@@ -44,6 +44,17 @@ import Testing
         #expect(result.losses.map { "\($0.rule)@\($0.tokens)>\($0.winner)" } == ["money.sign@2..<4>money.range"])
     }
 
+    /// An entities-stage rule finding the names of `orgs.tsv`, to append to a rule list.
+    static let orgGazetteer = """
+
+          - id: entity.org
+            stage: entities
+            description: Gazetteer.
+            pattern: (?<n> @orgs)
+            emit: {label: ORG, name: canonical(n), key: key(n)}
+            examples: [{text: x, expect: [{kind: entity}]}, {text: y, expect: []}]
+        """
+
     @Test func laterStagesMatchEarlierMentionsAsUnits() throws {
         let yaml = Self.money + """
 
@@ -53,13 +64,8 @@ import Testing
             pattern: (?<i> ORG) invested (?<a> MONEY) in (?<e> ORG)
             emit: {label: INVESTMENT, investor: mentions(i), investee: mentions(e), amount: mentions(a)}
             examples: [{text: x, expect: [{kind: investment}]}, {text: y, expect: []}]
-          - id: entity.org
-            stage: entities
-            description: Gazetteer.
-            pattern: (?<n> @orgs)
-            emit: {label: ORG, name: canonical(n), key: key(n)}
-            examples: [{text: x, expect: [{kind: entity}]}, {text: y, expect: []}]
-        """
+
+        """ + Self.orgGazetteer
         let result = Self.run(try Self.engine(yaml), "Mistral AI invested US$2 bn in Mistral.")
         #expect(result.mentions.map(\.label) == ["ORG", "ORG", "MONEY", "INVESTMENT"])
         #expect(result.mentions[1].fields["name"] == .text("Mistral AI"))

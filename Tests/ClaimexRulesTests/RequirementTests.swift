@@ -71,13 +71,8 @@ import Testing
             pattern: (?<i> ORG) ([word]){0,4} (?<a> MONEY) in
             emit: {label: INVESTMENT, investor: mentions(i), amount: mentions(a)}
             examples: [{text: x, expect: [{kind: investment}]}, {text: y, expect: []}]
-          - id: entity.org
-            stage: entities
-            description: Gazetteer.
-            pattern: (?<n> @orgs)
-            emit: {label: ORG, name: canonical(n), key: key(n)}
-            examples: [{text: x, expect: [{kind: entity}]}, {text: y, expect: []}]
-        """
+
+        """ + MatcherTests.orgGazetteer
         let engine = try MatcherTests.engine(yaml)
         let found = MatcherTests.run(engine, "Mistral then quietly put $5 in")
         #expect(found.mentions.map(\.label) == ["ORG", "MONEY", "INVESTMENT"])
