@@ -137,6 +137,19 @@ public struct Rule: Sendable {
     /// What every match contains, for each alternative of the pattern: the rule is tried
     /// only where all of one alternative's requirements follow.
     let requirements: [[Requirement]]
+
+    /// The requirements as text, one line per alternative (`invested|poured + in + ORG`),
+    /// each requirement's words (a lexicon's first words cut to a count) and labels joined
+    /// by `|`; empty when the rule requires nothing and is tried at every token.
+    public var requirementSummary: [String] {
+        requirements.map { alternative in
+            alternative.map { requirement in
+                let words = requirement.lowers.sorted()
+                let shown = words.count > 6 ? Array(words.prefix(5)) + ["… \(words.count) words"] : words
+                return (shown + requirement.labels.sorted()).joined(separator: "|")
+            }.joined(separator: " + ")
+        }
+    }
     /// For each capture, the lexicons its part of the pattern names: where `lookup` and
     /// `canonical` look first.
     let captureLexicons: [String: [Int]]

@@ -67,9 +67,20 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules: id, stage and description, one a line.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the rules: id, stage and description, one a line.",
+            discussion: """
+            With --requirements, each rule is followed by what every match of it holds,
+            one indented line per alternative of its pattern: words and labels joined by
+            `|` (any one of them), requirements joined by `+` (all of them). A rule is
+            tried only where one alternative's requirements follow in the sentence; a
+            rule listed with "requires nothing" is tried at every token it may start at.
+            """)
 
         @OptionGroup var rulesOption: RulesOption
+
+        @Flag(help: "Show under each rule the words and labels every match of it holds.")
+        var requirements = false
 
         func run() throws {
             let rules = try rulesOption.load()
@@ -78,6 +89,10 @@ struct RulesCommand: ParsableCommand {
                 let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 let stage = rule.stage.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
                 print("\(padded)  \(stage)  \(rule.description)")
+                guard requirements else { continue }
+                let summary = rule.requirementSummary
+                if summary.isEmpty { print("    requires nothing") }
+                for line in summary { print("    requires: \(line)") }
             }
         }
     }

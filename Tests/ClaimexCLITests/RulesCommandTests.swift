@@ -49,6 +49,8 @@ import Testing
         let list = try CLIRunner.run(["rules", "list", "--rules", folder.path("rules")])
         #expect(list.status == 0)
         #expect(list.stdout == "money.dollars  money      Dollars after a number.\n")
+        let needs = try CLIRunner.run(["rules", "list", "--requirements", "--rules", folder.path("rules")])
+        #expect(needs.stdout == "money.dollars  money      Dollars after a number.\n    requires: dollars\n")
 
         let check = try CLIRunner.run(["rules", "check", "--rules", folder.path("rules")])
         #expect(check.stdout == "rules: 1 rules, 0 lexicons, 2 examples: OK\n")
