@@ -64,6 +64,17 @@ enum LabelBits {
         }
         return mask
     }
+
+    /// The bit positions set in `mask`, lowest first: the indices of tables by label bit.
+    static func bits(of mask: UInt64) -> [Int] {
+        var bits: [Int] = []
+        var rest = mask
+        while rest != 0 {
+            bits.append(rest.trailingZeroBitCount)
+            rest &= rest - 1
+        }
+        return bits
+    }
 }
 
 /// A lexicon's trie over vocabulary ids: its edges in one open-addressing table keyed by
@@ -211,8 +222,7 @@ struct StagePlan: Sendable {
         for (index, rule) in rules.enumerated() {
             if rule.firstSet.anyToken { anyToken.append(index) }
             for word in rule.firstSet.lowers { byWord[vocabulary.intern(word), default: []].append(index) }
-            let mask = LabelBits.mask(rule.firstSet.labels)
-            for bit in 0..<64 where mask & (UInt64(1) << UInt64(bit)) != 0 { byLabel[bit].append(index) }
+            for bit in LabelBits.bits(of: LabelBits.mask(rule.firstSet.labels)) { byLabel[bit].append(index) }
         }
         self.anyToken = anyToken
         firstTests = anyToken.map { Self.firstTests(of: rules[$0].program) }
@@ -229,8 +239,7 @@ struct StagePlan: Sendable {
                     let index = numbered.count
                     numbered[requirement] = index
                     for word in requirement.lowers { requirementsByWord[vocabulary.intern(word), default: []].append(index) }
-                    let mask = LabelBits.mask(requirement.labels)
-                    for bit in 0..<64 where mask & (UInt64(1) << UInt64(bit)) != 0 { requirementsByLabel[bit].append(index) }
+                    for bit in LabelBits.bits(of: LabelBits.mask(requirement.labels)) { requirementsByLabel[bit].append(index) }
                     return index
                 }
             }

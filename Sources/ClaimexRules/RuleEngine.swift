@@ -103,7 +103,7 @@ public struct RuleEngine: Sendable {
             }
             let policy = rules.policies[stage] ?? .longest
             try deadline.check("settling overlaps of the \(stage.rawValue) rules (\(candidates.count) candidates)")
-            let (winners, lost) = Self.resolve(candidates, rules: stageRules, policy: policy, stage: stage, existing: mentions)
+            let (winners, lost) = Self.resolve(candidates, rules: stageRules, policy: policy, stage: stage)
             losses += lost
             let evaluator = FieldEvaluator(text: text, rules: rules, mentions: mentions)
             var made: [Mention] = []
@@ -214,8 +214,7 @@ public struct RuleEngine: Sendable {
     /// Settles overlaps. `longest` and `priority` keep a set of non-overlapping candidates,
     /// chosen greedily in the policy's order; `all` keeps every candidate once. In the
     /// `roles` stage candidates compete per target amount rather than per span.
-    static func resolve(_ candidates: [Candidate], rules: [Rule], policy: OverlapPolicy, stage: Stage,
-                        existing: [Mention]) -> ([Candidate], [OverlapLoss]) {
+    static func resolve(_ candidates: [Candidate], rules: [Rule], policy: OverlapPolicy, stage: Stage) -> ([Candidate], [OverlapLoss]) {
         // Candidates compete for what they would make: their span capture, else the match.
         // Each candidate's region and priority are read once; the sort compares integers.
         let regions = candidates.map { candidate -> Range<Int> in

@@ -63,9 +63,10 @@ struct PageTree {
             if let text = nodes[index].text {
                 var letters = 0, commas = 0
                 for scalar in text.unicodeScalars {
+                    // ASCII takes the classifier's fast path; beyond it every numeric
+                    // character (², ½) counts, not only decimal digits.
                     if scalar.value < 0x80 {
-                        let value = scalar.value | 0x20
-                        if (value >= 0x61 && value <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39) { letters += 1 }
+                        if scalar.isLetterLike || scalar.isDigitLike { letters += 1 }
                         else if scalar == "," { commas += 1 }
                     } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { letters += 1 }
                     else if scalar == "，" { commas += 1 }
