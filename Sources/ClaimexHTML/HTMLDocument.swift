@@ -1,18 +1,28 @@
 import ClaimexModel
 
-/// A parsed HTML page: its root element, the encoding its bytes were read in, and the
-/// notes gathered while decoding and parsing.
+/// A parsed HTML page: its tree, the encoding its bytes were read in, and the notes
+/// gathered while decoding and parsing.
 public struct HTMLDocument: Sendable {
-    /// The `<html>` element (libxml2 adds one when the page has none).
-    public let root: HTMLElement
+    /// The page's nodes in document order; the `<html>` element (libxml2 adds one when the
+    /// page has none) is at 0.
+    public let tree: HTMLTree
+    /// The `<html>` element as a nested value, built from `tree` on each call.
+    public var root: HTMLElement { tree.element(at: 0) }
     /// How the bytes were decoded, and why.
     public let encoding: DetectedEncoding
     /// Encoding fallbacks and libxml2's complaints, in the order they arose.
     public let diagnostics: [Diagnostic]
 
-    /// Creates a document.
+    /// Creates a document from a flat tree.
+    public init(tree: HTMLTree, encoding: DetectedEncoding, diagnostics: [Diagnostic]) {
+        self.tree = tree
+        self.encoding = encoding
+        self.diagnostics = diagnostics
+    }
+
+    /// Creates a document from a nested element.
     public init(root: HTMLElement, encoding: DetectedEncoding, diagnostics: [Diagnostic]) {
-        self.root = root
+        self.tree = HTMLTree(root: root)
         self.encoding = encoding
         self.diagnostics = diagnostics
     }

@@ -1,7 +1,7 @@
 internal import CLibXML2
 import ClaimexModel
 
-/// Parses UTF-8 HTML with libxml2's HTML parser and converts the tree to `HTMLNode` values.
+/// Parses UTF-8 HTML with libxml2's HTML parser and copies the tree into an `HTMLTree`.
 ///
 /// This is the only file that sees libxml2. The parser runs in recovery mode with network
 /// access off and its own error output off; its complaints are collected as diagnostics.
@@ -70,11 +70,11 @@ struct LibXML2Parser: Sendable {
         guard let rootNode = xmlDocGetRootElement(document) else {
             throw .noTree(collector.messages.first ?? "the page has no elements")
         }
-        let root = walker.element(rootNode, depth: 0)
+        walker.element(rootNode, depth: 0)
         if walker.flattened > 0 {
             notes.append(Diagnostic(.warning, "\(walker.flattened) elements nested deeper than \(limits.maxDepth) levels were flattened"))
         }
-        return HTMLDocument(root: root, encoding: encoding, diagnostics: notes)
+        return HTMLDocument(tree: walker.tree, encoding: encoding, diagnostics: notes)
     }
 }
 
@@ -94,16 +94,17 @@ private final class MessageCollector {
     }
 }
 
-/// Converts libxml2 nodes to `HTMLNode` values in one pass.
+/// Copies libxml2 nodes into an `HTMLTree` in one pass.
 private struct TreeWalker {
     let maxDepth: Int
     var flattened = 0
+    private(set) var tree = HTMLTree()
 
     init(maxDepth: Int) {
         self.maxDepth = maxDepth
     }
 
-    mutating func element(_ node: xmlNodePtr, depth: Int) -> HTMLElement {
+    mutating func element(_ node: xmlNodePtr, depth: Int) {
         let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
         var attributes: [HTMLAttribute] = []
         var attribute = node.pointee.properties
@@ -114,7 +115,7 @@ private struct TreeWalker {
             }
             attribute = current.pointee.next
         }
-        var children: [HTMLNode] = []
+        let index = tree.open(name, attributes: attributes)
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
@@ -123,20 +124,20 @@ private struct TreeWalker {
                     // Too deep: keep the text, lose the structure, and never recurse further.
                     flattened += 1
                     let text = Self.flattenedText(current)
-                    if !text.isEmpty { children.append(.text(text)) }
+                    if !text.isEmpty { tree.appendText(text, parent: index) }
                 } else {
-                    children.append(.element(element(current, depth: depth + 1)))
+                    element(current, depth: depth + 1)
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    children.append(.text(String(cString: content)))
+                    tree.appendText(String(cString: content), parent: index)
                 }
             default:
                 break
             }
             child = current.pointee.next
         }
-        return HTMLElement(name: name, attributes: attributes, children: children)
+        tree.close(index)
     }
 
     private static func value(of attribute: xmlAttrPtr) -> String {

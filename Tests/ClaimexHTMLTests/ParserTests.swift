@@ -49,4 +49,18 @@ import Testing
         #expect(document.diagnostics.contains(Diagnostic(.warning, "1 elements nested deeper than 10 levels were flattened")))
         #expect(dump(.element(document.root)).contains("deep text"))
     }
+
+    @Test func treeHoldsSubtreesAsRangesInDocumentOrder() throws {
+        let document = try parse("<div id=a><p>one <b>two</b></p>three<br>four</div><p>five</p>")
+        let tree = document.tree
+        #expect(tree.nodes.map(\.name) == ["html", "body", "div", "p", "#text", "b", "#text", "#text", "br", "#text", "p", "#text"])
+        #expect(tree.nodes.map(\.end) == [12, 12, 10, 7, 5, 7, 7, 8, 9, 10, 12, 12])
+        #expect(tree.nodes.map(\.parent) == [-1, 0, 1, 2, 3, 3, 5, 2, 2, 2, 1, 10])
+        #expect(tree.children(of: 2) == [3, 7, 8, 9])
+        #expect(tree.text(under: 2) == "one twothree four")
+        #expect(tree[2][attribute: "id"] == "a")
+        // The nested view and the flat tree say the same, both ways.
+        #expect(dump(.element(document.root)) == #"html(body(div(p("one " b("two")) "three" br() "four") p("five")))"#)
+        #expect(HTMLTree(root: document.root).nodes == tree.nodes)
+    }
 }

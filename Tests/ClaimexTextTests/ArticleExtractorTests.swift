@@ -165,6 +165,29 @@ import Testing
         #expect(try metadata(head) == ArticleMetadata(title: nil, byline: "Ana Ruiz", published: nil,
                                                        url: "https://example.com/a", site: "Grid Weekly", lang: "en-GB"))
     }
+
+    @Test func bylineFromMarkupNamesByBylineOrTheWordAuthor() throws {
+        #expect(try metadata("", body: #"<p class="Story-BYLINE">By Ana Ruiz</p>"#).byline == "By Ana Ruiz")
+        #expect(try metadata("", body: #"<a rel="nofollow author" href="/ana">Ana Ruiz</a>"#).byline == "Ana Ruiz")
+        #expect(try metadata("", body: #"<span itemprop="Author">Ana Ruiz</span>"#).byline == "Ana Ruiz")
+        // "authors-list" is not the word "author"; meta tags never count as markup bylines.
+        #expect(try metadata(#"<meta class="byline" content="x">"#, body: #"<div class="authors-list">Ana Ruiz, Li Wei</div>"#).byline == nil)
+    }
+
+    @Test func blankMetaContentIsSkippedAndFurnitureHeadingsIgnored() throws {
+        // A blank og:title (spaces, a tab, a no-break space) gives way to the next source;
+        // the h1 inside the navigation is not the headline.
+        let head = "<meta property=\"og:title\" content=\" \t\u{A0}\"><meta name=\"twitter:title\" content=\"From Twitter\">"
+        #expect(try metadata(head).title == "From Twitter")
+        #expect(try metadata("", body: "<nav><h1>Site menu</h1></nav><h1>The headline</h1>").title == "The headline")
+    }
+
+    @Test func jsonLDWithSpacesAndCommentMarkersAroundIt() throws {
+        let jsonLD = "<script type=\"application/ld+json\">\n\u{A0} <!--{\"@type\":\"NewsArticle\",\"headline\":\"Wrapped\",\"author\":{\"name\":\" \"}}--> \n</script>"
+        let metadata = try metadata(jsonLD)
+        #expect(metadata.title == "Wrapped")
+        #expect(metadata.byline == nil)
+    }
 }
 
 @Suite struct ArticleDeadlineTests {

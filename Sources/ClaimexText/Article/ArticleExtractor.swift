@@ -44,10 +44,10 @@ public struct ArticleExtractor: Sendable {
     }
 
     private func build(_ document: HTMLDocument, deadline: Deadline) throws -> Article {
-        let facts = MetadataExtractor.facts(of: document.root)
+        let facts = MetadataExtractor.facts(of: document.tree)
         let metadata = MetadataExtractor.metadata(from: facts)
 
-        let tree = PageTree(root: document.root)
+        let tree = PageTree(tree: document.tree)
         try deadline.check("indexing the page's elements")
         let finder = try MainContentFinder(tree: tree, deadline: deadline)
         var builder = BlockBuilder(tree: tree, isRemoved: finder.isRemoved, deadline: deadline)
@@ -90,7 +90,7 @@ public struct ArticleExtractor: Sendable {
     /// it has no blank lines; HTML inside it is parsed.
     static func blocks(ofArticleBody body: String, deadline: Deadline = .none) throws(PageAbandoned) -> [DraftBlock] {
         if body.contains("</p>") || body.contains("<br"), let document = try? HTMLDocument.parse(Array(body.utf8)) {
-            let tree = PageTree(root: document.root)
+            let tree = PageTree(tree: document.tree)
             var builder = BlockBuilder(tree: tree, isRemoved: { _ in false }, deadline: deadline)
             return try builder.build(from: [0])
         }

@@ -35,17 +35,27 @@ struct MetadataExtractor {
     ]
 
     /// Collects the facts of a page in one walk of its tree.
-    static func facts(of root: HTMLElement) -> Facts {
+    static func facts(of tree: HTMLTree) -> Facts {
         var facts = Facts()
-        facts.htmlLang = root[attribute: "lang"] ?? root[attribute: "xml:lang"]
-        var stack: [(HTMLElement, Bool)] = [(root, false)]
-        while let (element, inFurniture) = stack.popLast() {
+        guard tree.count > 0 else { return facts }
+        facts.htmlLang = tree[0][attribute: "lang"] ?? tree[0][attribute: "xml:lang"]
+        // The ends of the open `nav`, `aside` and `footer` elements: what comes before the
+        // innermost end is inside furniture.
+        var furnitureEnds: [Int] = []
+        var index = 0
+        while index < tree.count {
+            let element = tree[index]
+            while let end = furnitureEnds.last, end <= index { furnitureEnds.removeLast() }
+            if element.isText {
+                index += 1
+                continue
+            }
             switch element.name {
             case "meta":
                 let key = (element[attribute: "property"] ?? element[attribute: "name"] ?? element[attribute: "itemprop"]
                     ?? element[attribute: "http-equiv"])?.lowercased()
                 if let key, let content = element[attribute: "content"], facts.metaTags[key] == nil,
-                   !content.trimmingCharacters(in: .whitespaces).isEmpty {
+                   !isBlank(content, newlines: false) {
                     facts.metaTags[key] = content
                 }
             case "link":
@@ -54,36 +64,89 @@ struct MetadataExtractor {
                     facts.canonical = href
                 }
             case "title":
-                if facts.titleTag == nil { facts.titleTag = text(of: element) }
+                if facts.titleTag == nil { facts.titleTag = tree.text(under: index) }
             case "h1":
-                if facts.firstH1 == nil, !inFurniture {
-                    let heading = TextCleaner.clean(text(of: element))
+                if facts.firstH1 == nil, furnitureEnds.isEmpty {
+                    let heading = TextCleaner.clean(tree.text(under: index))
                     if !heading.isEmpty { facts.firstH1 = heading }
                 }
             case "time":
                 if facts.firstTime == nil, let value = element[attribute: "datetime"], !value.isEmpty { facts.firstTime = value }
             case "script":
                 if element[attribute: "type"]?.lowercased() == "application/ld+json" {
-                    readJSONLD(text(of: element), into: &facts.jsonLD)
+                    readJSONLD(tree.text(under: index), into: &facts.jsonLD)
                 }
+                index = element.end
                 continue
             default:
                 break
             }
-            if facts.bylineElement == nil, element.name != "meta" {
-                let hint = ((element[attribute: "class"] ?? "") + " " + (element[attribute: "rel"] ?? "")
-                    + " " + (element[attribute: "itemprop"] ?? "")).lowercased()
-                if hint.contains("byline") || hint.split(separator: " ").contains("author") {
-                    let byline = TextCleaner.clean(text(of: element))
-                    if !byline.isEmpty && byline.count < 120 { facts.bylineElement = byline }
-                }
+            if facts.bylineElement == nil, element.name != "meta", namesByline(element) {
+                let byline = TextCleaner.clean(tree.text(under: index))
+                if !byline.isEmpty && byline.count < 120 { facts.bylineElement = byline }
             }
-            let furniture = inFurniture || ["nav", "aside", "footer"].contains(element.name)
-            for child in element.children.reversed() {
-                if case .element(let childElement) = child { stack.append((childElement, furniture)) }
+            if element.name == "nav" || element.name == "aside" || element.name == "footer" {
+                furnitureEnds.append(element.end)
             }
+            index += 1
         }
         return facts
+    }
+
+    /// Whether an element's class, rel or itemprop names a byline: holds `byline`, or the
+    /// word `author`, in any case.
+    static func namesByline(_ element: HTMLTree.Node) -> Bool {
+        guard !element.attributes.isEmpty else { return false }
+        for name in ["class", "rel", "itemprop"] {
+            guard let value = element[attribute: name] else { continue }
+            let bytes = Array(value.utf8)
+            if bytes.count >= 6 {
+                for start in 0...(bytes.count - 6) where matches(bytes, at: start, "byline") { return true }
+            }
+            for word in bytes.split(separator: 0x20) where word.count == 6 && matches(Array(word), at: 0, "author") {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether `bytes` hold `word` (lowercase ASCII) at `start`, ignoring ASCII case.
+    private static func matches(_ bytes: [UInt8], at start: Int, _ word: StaticString) -> Bool {
+        var offset = 0
+        for expected in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
+            let byte = bytes[start + offset]
+            guard byte == expected || (byte >= 0x41 && byte <= 0x5A && byte | 0x20 == expected) else { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Whether `text` holds nothing but white space (Unicode spaces and tabs; with
+    /// `newlines`, line breaks too).
+    static func isBlank(_ text: String, newlines: Bool) -> Bool {
+        text.unicodeScalars.allSatisfy { isSpace($0, newlines: newlines) }
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar, newlines: Bool) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09: return true
+        case 0x0A...0x0D, 0x85: return newlines
+        case ..<0x80: return false
+        default:
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator: return true
+            case .lineSeparator, .paragraphSeparator: return newlines
+            default: return false
+            }
+        }
+    }
+
+    /// `text` without white space (Unicode spaces, tabs and line breaks) at either end.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0, newlines: true) }),
+              let last = scalars.lastIndex(where: { !isSpace($0, newlines: true) }) else { return "" }
+        return String(scalars[first...last])
     }
 
     /// Applies the priorities: JSON-LD first, then Open Graph, then the page's own markup.
@@ -135,24 +198,10 @@ struct MetadataExtractor {
         return cleaned
     }
 
-    static func text(of element: HTMLElement) -> String {
-        var pieces: [String] = []
-        var stack: [HTMLNode] = [.element(element)]
-        while let node = stack.popLast() {
-            switch node {
-            case .text(let text): pieces.append(text)
-            case .element(let child):
-                if child.name == "br" { pieces.append(" ") }
-                stack.append(contentsOf: child.children.reversed())
-            }
-        }
-        return pieces.joined()
-    }
-
     // MARK: - JSON-LD
 
     static func readJSONLD(_ source: String, into article: inout JSONLDArticle) {
-        var trimmed = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        var trimmed = Self.trimmed(source)
         if trimmed.hasPrefix("<!--") { trimmed = String(trimmed.dropFirst(4)) }
         if trimmed.hasSuffix("-->") { trimmed = String(trimmed.dropLast(3)) }
         guard let data = trimmed.data(using: .utf8),
@@ -191,7 +240,7 @@ struct MetadataExtractor {
     }
 
     private static func string(_ value: Any?) -> String? {
-        if let text = value as? String, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return text }
+        if let text = value as? String, !isBlank(text, newlines: true) { return text }
         return nil
     }
 

@@ -35,27 +35,21 @@ struct PageTree {
         "link", "base", "map", "audio", "video", "source", "track", "picture", "dialog",
     ]
 
-    init(root: HTMLElement) {
-        nodes.reserveCapacity(1024)
-        add(root, parent: -1)
-        computeStatistics()
-    }
-
-    private mutating func add(_ element: HTMLElement, parent: Int) {
-        let index = nodes.count
-        nodes.append(Node(name: element.name, attributes: element.attributes, parent: parent, text: nil))
-        if parent >= 0 { nodes[parent].children.append(index) }
-        guard !Self.ignoredTags.contains(element.name) else { return }
-        for child in element.children {
-            switch child {
-            case .element(let childElement):
-                add(childElement, parent: index)
-            case .text(let text):
-                let textIndex = nodes.count
-                nodes.append(Node(name: "#text", attributes: [], parent: index, text: text))
-                nodes[index].children.append(textIndex)
-            }
+    /// Copies a page's tree, leaving out what is under the ignored tags.
+    init(tree: HTMLTree) {
+        nodes.reserveCapacity(tree.count)
+        // Where each copied node of `tree` landed, to find parents.
+        var copied = [Int](repeating: -1, count: tree.count)
+        var index = 0
+        while index < tree.count {
+            let source = tree[index]
+            let parent = source.parent >= 0 ? copied[source.parent] : -1
+            copied[index] = nodes.count
+            if parent >= 0 { nodes[parent].children.append(nodes.count) }
+            nodes.append(Node(name: source.name, attributes: source.attributes, parent: parent, text: source.text))
+            index = !source.isText && Self.ignoredTags.contains(source.name) ? source.end : index + 1
         }
+        computeStatistics()
     }
 
     private mutating func computeStatistics() {
