@@ -148,15 +148,45 @@ struct TextDecoder: Sendable {
     }
 
     static func isValidUTF8(_ bytes: some Collection<UInt8>) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+        if let valid = bytes.withContiguousStorageIfAvailable({ isValidUTF8(buffer: $0) }) { return valid }
+        return Array(bytes).withUnsafeBufferPointer { isValidUTF8(buffer: $0) }
+    }
+
+    /// Well-formed UTF-8 as Unicode defines it: no overlong forms, no surrogates, nothing
+    /// past U+10FFFF, no sequence cut short. Runs of ASCII are checked eight bytes at a time.
+    private static func isValidUTF8(buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let count = buffer.count
+        var index = 0
+        while index < count {
+            while index + 8 <= count,
+                  UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
             }
+            guard index < count else { break }
+            let lead = base[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            // The sequence's length and the range its second byte must fall in (the other
+            // continuation bytes are 0x80...0xBF).
+            let length: Int, second: ClosedRange<UInt8>
+            switch lead {
+            case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+            case 0xE0: (length, second) = (3, 0xA0...0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
+            case 0xED: (length, second) = (3, 0x80...0x9F)
+            case 0xF0: (length, second) = (4, 0x90...0xBF)
+            case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+            case 0xF4: (length, second) = (4, 0x80...0x8F)
+            default: return false
+            }
+            guard index + length <= count, second.contains(base[index + 1]) else { return false }
+            for offset in 2..<length where base[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
         }
+        return true
     }
 
     // MARK: - Decoders

@@ -116,4 +116,26 @@ import Testing
         #expect(text(page) == "<p>ab</p>")
         #expect(page.diagnostics == [Diagnostic(.warning, "the page holds NUL bytes; they were dropped")])
     }
+
+    /// The validator agrees with the standard library's UTF-8 decoder on every boundary case
+    /// and on ASCII runs of every alignment around them.
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        let cases: [[UInt8]] = [
+            [], [0x41], [0x7F], [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xC2],
+            [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF],
+            [0xE1, 0x80], [0xE1, 0x80, 0x7F], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF3, 0xBF, 0xBF], [0xFE], [0xFF],
+            Array("Ben & Jerry\u{2019}s \u{20AC}5 \u{1F600}".utf8),
+        ]
+        for bytes in cases {
+            for padding in 0..<10 {
+                let padded = Array(repeating: UInt8(ascii: "a"), count: padding) + bytes + Array(repeating: UInt8(ascii: "z"), count: padding % 3)
+                let expected = String(validating: padded, as: UTF8.self) != nil
+                #expect(TextDecoder.isValidUTF8(padded) == expected, "\(padded)")
+                #expect(TextDecoder.isValidUTF8(padded[...]) == expected, "\(padded)")
+            }
+        }
+        #expect(TextDecoder.isValidUTF8([0xC3, 0xA9]) == true)
+        #expect(TextDecoder.isValidUTF8([0xED, 0xA0, 0x80]) == false)
+    }
 }

@@ -8,12 +8,15 @@ struct BoilerplateHints {
         case neutral
     }
 
-    /// Whether the element's class or id names the article body outright
-    /// (`article-body`, `entry-content`, `itemprop=articleBody`).
-    static func namesArticleBody(attribute: (String) -> String?) -> Bool {
-        if attribute("itemprop")?.lowercased() == "articlebody" { return true }
-        let hint = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased()
-        return positiveFragments.contains { hint.containsBytes($0) }
+    /// Whether a lowercase `class id` hint names the article body outright (`article-body`,
+    /// `entry-content`); `itemprop=articleBody` is checked apart.
+    static func namesArticleBody(hint: String) -> Bool {
+        positiveFragments.contains { hint.containsBytes($0) }
+    }
+
+    /// The element's class and id, a space between them, as written.
+    static func hint(attribute: (String) -> String?) -> String {
+        (attribute("class") ?? "") + " " + (attribute("id") ?? "")
     }
 
     /// Whether some class name mixes a body word with a furniture word (`content-with-sidebar`).
@@ -64,8 +67,9 @@ struct BoilerplateHints {
         "search", "toolbar",
     ]
 
-    /// The verdict for an element from its tag name and attributes.
-    static func verdict(name: String, attribute: (String) -> String?) -> Verdict {
+    /// The verdict of the attributes other than class and id (role, hidden, style,
+    /// itemprop), when they settle it.
+    static func attributeVerdict(attribute: (String) -> String?) -> Verdict? {
         if let role = attribute("role")?.lowercased(), furnitureRoles.contains(role) { return .boilerplate }
         if attribute("hidden") != nil || attribute("aria-hidden")?.lowercased() == "true" { return .boilerplate }
         if let style = attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
@@ -73,9 +77,14 @@ struct BoilerplateHints {
             return .boilerplate
         }
         if attribute("itemprop")?.lowercased() == "articlebody" { return .content }
+        return nil
+    }
+
+    /// The verdict of a lowercase `class id` hint.
+    static func classVerdict(hint: String) -> Verdict {
         // Each class name (and the id) is judged alone: in "article-related" the furniture
         // word is the more specific one; across names, "article modal-enabled" is undecided.
-        let names = ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased().split(separator: " ")
+        let names = hint.split(separator: " ")
         var positive = false, negative = false
         for name in names {
             let hint = String(name)
@@ -98,7 +107,13 @@ struct BoilerplateHints {
     /// Splits a class/id string into lowercase words at spaces, dashes, underscores and
     /// camel-case humps that were lowercased already (so only separators count).
     static func words(of hint: String) -> [String] {
-        hint.split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        if hint.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, as nearly every class name is: letters and digits are bytes.
+            return hint.utf8.split { byte in
+                !((byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39))
+            }.map { String(decoding: $0, as: UTF8.self) }
+        }
+        return hint.split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 
     /// Tags that are furniture by their very name.

@@ -26,6 +26,10 @@ struct MainContentFinder {
     private var proseParagraphs: [Int]
     /// Per node: whether an element below it names the article body outright.
     private var holdsNamedBody: [Bool]
+    /// What class and id pairs say, each distinct pair judged once: a page repeats a few
+    /// hundred class names over thousands of elements.
+    private var namesBody: [String: Bool] = [:]
+    private var classVerdicts: [String: BoilerplateHints.Verdict] = [:]
 
     init(tree: PageTree, deadline: Deadline = .none) throws(PageAbandoned) {
         self.tree = tree
@@ -35,7 +39,14 @@ struct MainContentFinder {
         for index in tree.indices.reversed() {
             let node = tree[index]
             if node.name == "p" && node.textLength >= 80 && tree.linkDensity(index) < 0.3 { proseParagraphs[index] += 1 }
-            if !node.isText && BoilerplateHints.namesArticleBody(attribute: node.attribute) { holdsNamedBody[index] = true }
+            if !node.isText {
+                if node.attribute("itemprop")?.lowercased() == "articlebody" { holdsNamedBody[index] = true }
+                if let hint = Self.classHint(node) {
+                    let named = namesBody[hint] ?? BoilerplateHints.namesArticleBody(hint: hint.lowercased())
+                    namesBody[hint] = named
+                    if named { holdsNamedBody[index] = true }
+                }
+            }
             if node.parent >= 0 {
                 proseParagraphs[node.parent] += proseParagraphs[index]
                 holdsNamedBody[node.parent] = holdsNamedBody[node.parent] || holdsNamedBody[index]
@@ -67,7 +78,7 @@ struct MainContentFinder {
                 removed.insert(index)
                 continue
             }
-            switch BoilerplateHints.verdict(name: node.name, attribute: node.attribute) {
+            switch BoilerplateHints.attributeVerdict(attribute: node.attribute) ?? classVerdict(node) {
             case .boilerplate:
                 // Never drop on a class name alone a container holding most of the page's
                 // text, the element that names the article body, or a "content-with-sidebar"
@@ -81,6 +92,19 @@ struct MainContentFinder {
                 break
             }
         }
+    }
+
+    /// The node's class and id as written, or nil when it has neither.
+    private static func classHint(_ node: PageTree.Node) -> String? {
+        node.attribute("class") == nil && node.attribute("id") == nil ? nil : BoilerplateHints.hint(attribute: node.attribute)
+    }
+
+    private mutating func classVerdict(_ node: PageTree.Node) -> BoilerplateHints.Verdict {
+        guard let hint = Self.classHint(node) else { return .neutral }
+        if let verdict = classVerdicts[hint] { return verdict }
+        let verdict = BoilerplateHints.classVerdict(hint: hint.lowercased())
+        classVerdicts[hint] = verdict
+        return verdict
     }
 
     private func hasDescendant(_ index: Int, named name: String) -> Bool {
