@@ -285,7 +285,7 @@ struct StagePlan: Sendable {
         while let pc = pending.popLast() {
             guard seen.insert(pc).inserted else { continue }
             switch program.instructions[pc] {
-            case .token(let test): tests.append(test)
+            case .token(let test): tests.append(program.tests[test])
             case .lexicon, .mention: break
             case .split(let first, let second): pending += [first, second]
             case .jump(let target): pending.append(target)

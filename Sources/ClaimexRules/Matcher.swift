@@ -70,7 +70,7 @@ struct Matcher {
                 case .match:
                     if best == nil || position > best!.end { best = (position, thread.slots) }
                 case .token(let test):
-                    if position < limit, test.passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
+                    if position < limit, program.tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
                         add(thread.pc + 1, thread.slots, at: position + 1)
                     }
                 case .lexicon(let index):

@@ -5,9 +5,11 @@ import Foundation
 /// advances in step over the tokens, so matching never backtracks and its cost is bounded
 /// by tokens × instructions, whatever the pattern.
 struct Program: Sendable {
+    /// Instructions carry plain numbers only, so that stepping through them copies no
+    /// reference: token tests live apart, in `tests`.
     enum Instruction: Sendable {
-        /// Consume one token that passes the test.
-        case token(CompiledTest)
+        /// Consume one token that passes test `index` of `tests`.
+        case token(Int)
         /// Consume a phrase of lexicon `index`.
         case lexicon(Int)
         /// Consume a mention with one of these labels (a `LabelBits` mask).
@@ -34,6 +36,8 @@ struct Program: Sendable {
     }
 
     var instructions: [Instruction] = []
+    /// The token tests of `.token` instructions.
+    var tests: [CompiledTest] = []
     var assertions: [Assertion] = []
     /// Capture names in slot order: capture `i` uses slots `2i` and `2i + 1`.
     var captureNames: [String] = []
@@ -137,7 +141,8 @@ struct ProgramBuilder {
     private mutating func emit(_ node: PatternNode) {
         switch node {
         case .token(let test):
-            program.instructions.append(.token(compile(test)))
+            program.tests.append(compile(test))
+            program.instructions.append(.token(program.tests.count - 1))
         case .lexicon(let name):
             program.instructions.append(.lexicon(lexiconIndex[name] ?? 0))
         case .mention(let label):
@@ -225,9 +230,8 @@ struct ProgramBuilder {
 
     /// Whether any token test of the program, or of its contexts, compares word shapes.
     static func usesShapes(_ program: Program) -> Bool {
-        program.instructions.contains { instruction in
-            guard case .token(let test) = instruction else { return false }
-            return test.checks.contains { if case .shape = $0 { true } else { false } }
+        program.tests.contains { test in
+            test.checks.contains { if case .shape = $0 { true } else { false } }
         } || program.assertions.contains { usesShapes($0.program) }
     }
 }
