@@ -36,59 +36,74 @@ struct Matcher {
         let work = scratch.push()
         defer { scratch.pop() }
         work.reset(instructions: program.instructions.count, slotCount: program.captureNames.count * 2)
-        var best: (end: Int, slots: Int)?
+        return program.instructions.withUnsafeBufferPointer { instructions in
+            var best: (end: Int, slots: Int)?
 
-        func add(_ pc: Int, _ slots: Int, at position: Int) {
-            guard work.visit(pc, at: position - start) else { return }
-            switch program.instructions[pc] {
-            case .jump(let target):
-                add(target, slots, at: position)
-            case .split(let first, let second):
-                add(first, slots, at: position)
-                add(second, slots, at: position)
-            case .save(let slot):
-                add(pc + 1, work.copy(slots, setting: slot, to: position), at: position)
-            case .assert(let index):
-                if holds(program.assertions[index], at: position, start: start, limit: limit) {
-                    add(pc + 1, slots, at: position)
-                }
-            default:
-                work.wait(pc: pc, slots: slots, at: position - start)
-            }
-        }
-
-        add(0, work.initialSlots(), at: start)
-        var offset = 0
-        while start + offset <= limit, let next = work.nextWaiting(from: offset) {
-            offset = next
-            let position = start + offset
-            guard position <= limit else { break }
-            work.takeWaiting(at: offset)
-            for index in 0..<work.current.count {
-                let thread = work.current[index]
-                switch program.instructions[thread.pc] {
-                case .match:
-                    if best == nil || position > best!.end { best = (position, thread.slots) }
-                case .token(let test):
-                    if position < limit, program.tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
-                        add(thread.pc + 1, thread.slots, at: position + 1)
+            /// Follows the instructions that consume nothing from `pc`, first branches first,
+            /// and leaves a thread waiting at every instruction that consumes a token (or matches).
+            func add(_ pc: Int, _ slots: Int, at position: Int) {
+                work.pending.append(MatchScratch.Thread(pc: pc, slots: slots))
+                let offset = position - start
+                while let thread = work.pending.popLast() {
+                    var pc = thread.pc, slots = thread.slots
+                    while work.visit(pc, at: offset) {
+                        switch instructions[pc] {
+                        case .jump(let target):
+                            pc = target
+                            continue
+                        case .split(let first, let second):
+                            work.pending.append(MatchScratch.Thread(pc: second, slots: slots))
+                            pc = first
+                            continue
+                        case .save(let slot):
+                            slots = work.copy(slots, setting: slot, to: position)
+                            pc += 1
+                            continue
+                        case .assert(let index):
+                            guard holds(program.assertions[index], at: position, start: start, limit: limit) else { break }
+                            pc += 1
+                            continue
+                        default:
+                            work.wait(pc: pc, slots: slots, at: offset)
+                        }
+                        break
                     }
-                case .lexicon(let index):
-                    tries[index].forEachEnd(keys, at: position, limit: limit) { end in
-                        add(thread.pc + 1, thread.slots, at: end)
-                    }
-                case .mention(let labels):
-                    for mention in mentionsByStart[position] where labels & mention.label != 0 && mention.end <= limit {
-                        add(thread.pc + 1, thread.slots, at: mention.end)
-                    }
-                default:
-                    break
                 }
             }
-            offset += 1
+
+            add(0, work.initialSlots(), at: start)
+            var offset = 0
+            while start + offset <= limit, let next = work.nextWaiting(from: offset) {
+                offset = next
+                let position = start + offset
+                guard position <= limit else { break }
+                work.takeWaiting(at: offset)
+                for index in 0..<work.current.count {
+                    let thread = work.current[index]
+                    switch instructions[thread.pc] {
+                    case .match:
+                        if best == nil || position > best!.end { best = (position, thread.slots) }
+                    case .token(let test):
+                        if position < limit, program.tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
+                            add(thread.pc + 1, thread.slots, at: position + 1)
+                        }
+                    case .lexicon(let index):
+                        tries[index].forEachEnd(keys, at: position, limit: limit) { end in
+                            add(thread.pc + 1, thread.slots, at: end)
+                        }
+                    case .mention(let labels):
+                        for mention in mentionsByStart[position] where labels & mention.label != 0 && mention.end <= limit {
+                            add(thread.pc + 1, thread.slots, at: mention.end)
+                        }
+                    default:
+                        break
+                    }
+                }
+                offset += 1
+            }
+            guard let best else { return nil }
+            return (best.end, work.slots(best.slots))
         }
-        guard let best else { return nil }
-        return (best.end, work.slots(best.slots))
     }
 
     /// Whether a context holds at `position`: for a lookahead, the context matches from
@@ -132,6 +147,10 @@ final class MatchScratch {
         var slots: Int
     }
 
+    /// Branches not yet followed while adding threads at one position, last first: an
+    /// explicit stack, so that a program of thousands of instructions cannot run deep
+    /// recursion on a worker thread's stack.
+    @exclusivity(unchecked) var pending: [Thread] = []
     /// Threads waiting at each offset from the start; only offsets below `reached` are in use.
     @exclusivity(unchecked) private var waiting: [[Thread]] = []
     /// Per offset, one bit per instruction: reached already.
