@@ -21,4 +21,18 @@ import Testing
         #expect("größe-sidebar"[...].containsBytes("sidebar"))
         #expect("anything".containsBytes(""))
     }
+
+    @Test func everyArticleBodyFragmentHoldsAStem() {
+        // namesArticleBody skips a class name that holds no stem: every fragment needs one.
+        for fragment in BoilerplateHints.positiveFragments {
+            #expect(BoilerplateHints.positiveFragmentStems.contains { fragment.containsBytes($0) }, "\(fragment)")
+        }
+        #expect(BoilerplateHints.namesArticleBody(hint: "layout main-content wide"))
+        #expect(!BoilerplateHints.namesArticleBody(hint: "layout main-column textual"))
+    }
+
+    @Test func classWordsSplitAtSeparatorsInAnyScript() {
+        #expect(BoilerplateHints.words(of: "article__body-v2 md:hidden") == ["article", "body", "v2", "md", "hidden"])
+        #expect(BoilerplateHints.words(of: "artículo-cuerpo") == ["artículo", "cuerpo"])
+    }
 }

@@ -11,8 +11,13 @@ struct BoilerplateHints {
     /// Whether a lowercase `class id` hint names the article body outright (`article-body`,
     /// `entry-content`); `itemprop=articleBody` is checked apart.
     static func namesArticleBody(hint: String) -> Bool {
-        positiveFragments.contains { hint.containsBytes($0) }
+        // Most class names hold none of the words every fragment is built on.
+        guard positiveFragmentStems.contains(where: { hint.containsBytes($0) }) else { return false }
+        return positiveFragments.contains { hint.containsBytes($0) }
     }
+
+    /// A word of each of `positiveFragments` (checked by the tests).
+    static let positiveFragmentStems = ["body", "content", "text"]
 
     /// The element's class and id, a space between them, as written.
     static func hint(attribute: (String) -> String?) -> String {
@@ -56,7 +61,7 @@ struct BoilerplateHints {
         "blog", "prose", "richtext", "copy", "news", "column", "page", "permalink",
     ]
 
-    private static let positiveFragments: [String] = [
+    static let positiveFragments: [String] = [
         "article-body", "article__body", "articlebody", "story-body", "storybody", "entry-content",
         "post-content", "post-body", "article-content", "article-text", "story-content", "body-text",
         "rich-text", "main-content",
