@@ -3,11 +3,13 @@ extension StringProtocol {
     /// and other markup words, which need no Unicode folding and are checked by the
     /// thousand on every page.
     func containsBytes(_ fragment: String) -> Bool {
-        var fragment = fragment
-        return fragment.withUTF8 { needle in
-            if let found = utf8.withContiguousStorageIfAvailable({ Self.find(needle, in: $0) }) { return found }
-            return Array(utf8).withUnsafeBufferPointer { Self.find(needle, in: $0) }
-        }
+        if let found = fragment.utf8.withContiguousStorageIfAvailable({ containsBytes($0) }) { return found }
+        return Array(fragment.utf8).withUnsafeBufferPointer { containsBytes($0) }
+    }
+
+    private func containsBytes(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ Self.find(needle, in: $0) }) { return found }
+        return Array(utf8).withUnsafeBufferPointer { Self.find(needle, in: $0) }
     }
 
     private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {

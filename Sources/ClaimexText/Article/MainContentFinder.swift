@@ -42,8 +42,13 @@ struct MainContentFinder {
             if !node.isText {
                 if node.attribute("itemprop")?.lowercased() == "articlebody" { holdsNamedBody[index] = true }
                 if let hint = Self.classHint(node) {
-                    let named = namesBody[hint] ?? BoilerplateHints.namesArticleBody(hint: hint.lowercased())
-                    namesBody[hint] = named
+                    let named: Bool
+                    if let known = namesBody[hint] {
+                        named = known
+                    } else {
+                        named = BoilerplateHints.namesArticleBody(hint: hint.lowercased())
+                        namesBody[hint] = named
+                    }
                     if named { holdsNamedBody[index] = true }
                 }
             }

@@ -98,20 +98,26 @@ struct MetadataExtractor {
     static func namesByline(_ element: HTMLTree.Node) -> Bool {
         guard !element.attributes.isEmpty else { return false }
         for name in ["class", "rel", "itemprop"] {
-            guard let value = element[attribute: name] else { continue }
-            let bytes = Array(value.utf8)
-            if bytes.count >= 6 {
-                for start in 0...(bytes.count - 6) where matches(bytes, at: start, "byline") { return true }
-            }
-            for word in bytes.split(separator: 0x20) where word.count == 6 && matches(Array(word), at: 0, "author") {
-                return true
+            guard var value = element[attribute: name] else { continue }
+            if value.withUTF8(namesByline(_:)) { return true }
+        }
+        return false
+    }
+
+    private static func namesByline(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var wordStart = 0
+        for index in 0...bytes.count {
+            if index + 6 <= bytes.count, matches(bytes, at: index, "byline") { return true }
+            if index == bytes.count || bytes[index] == 0x20 {
+                if index - wordStart == 6, matches(bytes, at: wordStart, "author") { return true }
+                wordStart = index + 1
             }
         }
         return false
     }
 
     /// Whether `bytes` hold `word` (lowercase ASCII) at `start`, ignoring ASCII case.
-    private static func matches(_ bytes: [UInt8], at start: Int, _ word: StaticString) -> Bool {
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ word: StaticString) -> Bool {
         var offset = 0
         for expected in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
             let byte = bytes[start + offset]
