@@ -42,9 +42,9 @@ struct Matcher {
             /// Follows the instructions that consume nothing from `pc`, first branches first,
             /// and leaves a thread waiting at every instruction that consumes a token (or matches).
             func add(_ pc: Int, _ slots: Int, at position: Int) {
-                work.pending.append(MatchScratch.Thread(pc: pc, slots: slots))
+                work.push(pc: pc, slots: slots)
                 let offset = position - start
-                while let thread = work.pending.popLast() {
+                while let thread = work.pop() {
                     var pc = thread.pc, slots = thread.slots
                     while work.visit(pc, at: offset) {
                         switch instructions[pc] {
@@ -52,7 +52,7 @@ struct Matcher {
                             pc = target
                             continue
                         case .split(let first, let second):
-                            work.pending.append(MatchScratch.Thread(pc: second, slots: slots))
+                            work.push(pc: second, slots: slots)
                             pc = first
                             continue
                         case .save(let slot):
@@ -77,9 +77,10 @@ struct Matcher {
                 offset = next
                 let position = start + offset
                 guard position <= limit else { break }
-                work.takeWaiting(at: offset)
-                for index in 0..<work.current.count {
-                    let thread = work.current[index]
+                var waiting = work.firstWaiting(at: offset)
+                while waiting >= 0 {
+                    let thread = work.thread(waiting)
+                    waiting = thread.next
                     switch instructions[thread.pc] {
                     case .match:
                         if best == nil || position > best!.end { best = (position, thread.slots) }
@@ -135,42 +136,117 @@ struct Matcher {
     private var sentenceLimit: Int { sentenceBounds.upperBound }
 }
 
+/// A growable buffer of plain values, without the copy-on-write and exclusivity checks
+/// of an array: the matcher touches its working memory a few hundred times a run.
+struct ScratchBuffer<Element> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    /// Makes room for `needed` elements; the new room is filled with `fill`.
+    @inline(__always)
+    mutating func reserve(_ needed: Int, fill: Element) {
+        guard needed > capacity else { return }
+        var grown = capacity * 2
+        while grown < needed { grown *= 2 }
+        let new = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+        new.moveInitialize(from: base, count: capacity)
+        (new + capacity).initialize(repeating: fill, count: grown - capacity)
+        base.deallocate()
+        base = new
+        capacity = grown
+    }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { reserve(count + 1, fill: element) }
+        base[count] = element
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return base[count]
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+
+    func free() { base.deallocate() }
+}
+
 /// The working memory of one run of the machine, reused from run to run.
 ///
-/// Its properties opt out of run-time exclusivity checks, which otherwise cost more than
-/// the matching: one matcher is used by one thread, and no two accesses to one property
-/// overlap.
+/// Its buffers hold plain integers and are touched only by the thread that owns the
+/// matcher, one run at a time; its properties opt out of run-time exclusivity checks,
+/// which would otherwise cost more than the matching.
 final class MatchScratch {
     /// A thread waiting at a position: its instruction and where its capture slots start in `arena`.
     struct Thread {
         var pc: Int
         var slots: Int
+        /// The next thread waiting at the same offset, or -1.
+        var next = -1
     }
 
     /// Branches not yet followed while adding threads at one position, last first: an
     /// explicit stack, so that a program of thousands of instructions cannot run deep
     /// recursion on a worker thread's stack.
-    @exclusivity(unchecked) var pending: [Thread] = []
-    /// Threads waiting at each offset from the start; only offsets below `reached` are in use.
-    @exclusivity(unchecked) private var waiting: [[Thread]] = []
+    @exclusivity(unchecked) private var pending = ScratchBuffer<Thread>(capacity: 64)
+    /// Every thread left waiting in this run; those of one offset are linked in order from
+    /// `first[offset]` to `last[offset]`. Only offsets below `reached` are in use.
+    @exclusivity(unchecked) private var threads = ScratchBuffer<Thread>(capacity: 256)
+    @exclusivity(unchecked) private var first = ScratchBuffer<Int>(capacity: 80)
+    @exclusivity(unchecked) private var last = ScratchBuffer<Int>(capacity: 80)
     /// Per offset, one bit per instruction: reached already.
-    @exclusivity(unchecked) private var visited: [UInt64] = []
+    @exclusivity(unchecked) private var visited = ScratchBuffer<UInt64>(capacity: 1024)
     /// The words of `visited` set since the last reset: a run that reaches few states clears
     /// few words, however long its program.
-    @exclusivity(unchecked) private var dirty: [Int] = []
+    @exclusivity(unchecked) private var dirty = ScratchBuffer<Int>(capacity: 256)
     @exclusivity(unchecked) private var words = 1
     @exclusivity(unchecked) private var reached = 0
     /// Capture slot vectors, `slotCount` positions each, appended as threads save.
-    @exclusivity(unchecked) private var arena: [Int] = []
+    @exclusivity(unchecked) private var arena = ScratchBuffer<Int>(capacity: 1024)
     @exclusivity(unchecked) private var slotCount = 0
 
+    init() {
+        first.base.initialize(repeating: -1, count: first.capacity)
+        last.base.initialize(repeating: -1, count: last.capacity)
+        visited.base.initialize(repeating: 0, count: visited.capacity)
+    }
+
+    deinit {
+        pending.free()
+        threads.free()
+        first.free()
+        last.free()
+        visited.free()
+        dirty.free()
+        arena.free()
+    }
+
     func reset(instructions: Int, slotCount: Int) {
-        for offset in 0..<reached { waiting[offset].removeAll(keepingCapacity: true) }
-        for word in dirty { visited[word] = 0 }
-        dirty.removeAll(keepingCapacity: true)
+        for offset in 0..<reached {
+            first[offset] = -1
+            last[offset] = -1
+        }
+        for index in 0..<dirty.count { visited[dirty[index]] = 0 }
+        dirty.count = 0
+        threads.count = 0
+        pending.count = 0
         reached = 0
         words = (instructions + 63) / 64
-        arena.removeAll(keepingCapacity: true)
+        arena.count = 0
         self.slotCount = slotCount
     }
 
@@ -178,11 +254,9 @@ final class MatchScratch {
     @inline(__always)
     private func reach(_ offset: Int) {
         guard offset >= reached else { return }
-        if offset >= waiting.count {
-            waiting.append(contentsOf: repeatElement([], count: offset + 1 - waiting.count))
-        }
-        let needed = (offset + 1) * words
-        if needed > visited.count { visited.append(contentsOf: repeatElement(0, count: needed - visited.count)) }
+        first.reserve(offset + 1, fill: -1)
+        last.reserve(offset + 1, fill: -1)
+        visited.reserve((offset + 1) * words, fill: 0)
         reached = offset + 1
     }
 
@@ -199,48 +273,63 @@ final class MatchScratch {
         return true
     }
 
+    @inline(__always)
+    func push(pc: Int, slots: Int) {
+        pending.append(Thread(pc: pc, slots: slots))
+    }
+
+    @inline(__always)
+    func pop() -> Thread? {
+        pending.popLast()
+    }
+
+    /// Leaves a thread waiting at `offset`, after those already there.
+    @inline(__always)
     func wait(pc: Int, slots: Int, at offset: Int) {
-        waiting[offset].append(Thread(pc: pc, slots: slots))
+        let index = threads.count
+        threads.append(Thread(pc: pc, slots: slots))
+        if last[offset] >= 0 { threads[last[offset]].next = index } else { first[offset] = index }
+        last[offset] = index
     }
 
     /// The first offset at or after `offset` with threads waiting, or nil.
     func nextWaiting(from offset: Int) -> Int? {
         var offset = offset
         while offset < reached {
-            if !waiting[offset].isEmpty { return offset }
+            if first[offset] >= 0 { return offset }
             offset += 1
         }
         return nil
     }
 
-    /// The threads being stepped: those taken from one offset by `takeWaiting`.
-    @exclusivity(unchecked) private(set) var current: [Thread] = []
+    /// The first thread waiting at `offset`, or -1; threads are only ever added at later
+    /// offsets while those of one offset are stepped.
+    @inline(__always)
+    func firstWaiting(at offset: Int) -> Int { first[offset] }
 
-    /// Moves the threads waiting at `offset` into `current` (nothing is added at an offset
-    /// while its threads are stepped: every step moves forward).
-    func takeWaiting(at offset: Int) {
-        current.removeAll(keepingCapacity: true)
-        swap(&current, &waiting[offset])
-    }
+    @inline(__always)
+    func thread(_ index: Int) -> Thread { threads[index] }
 
     /// A slot vector with every slot unset.
     func initialSlots() -> Int {
         let base = arena.count
-        arena.append(contentsOf: repeatElement(-1, count: slotCount))
+        for _ in 0..<slotCount { arena.append(-1) }
         return base
     }
 
     /// A copy of the slot vector at `base` with `slot` set to `position`.
     func copy(_ base: Int, setting slot: Int, to position: Int) -> Int {
         let copy = arena.count
-        for index in 0..<slotCount { arena.append(arena[base + index]) }
+        arena.reserve(copy + slotCount, fill: -1)
+        for index in 0..<slotCount { arena[copy + index] = arena[base + index] }
+        arena.count = copy + slotCount
         arena[copy + slot] = position
         return copy
     }
 
     /// The slot vector at `base`.
     func slots(_ base: Int) -> [Int] {
-        Array(arena[base..<base + slotCount])
+        (0..<slotCount).map { arena[base + $0] }
     }
 }
 
