@@ -108,3 +108,17 @@ import Testing
         #expect(Self.run(engine, text + " zzz").mentions.count == 1)
     }
 }
+
+@Suite struct CleanNameTests {
+    @Test func namesLoseSpacesPossessivesTheAndEdgePunctuation() {
+        #expect(FieldEvaluator.cleanName(" \u{A0}Quarry Ventures's\t") == "Quarry Ventures")
+        #expect(FieldEvaluator.cleanName("the \u{201C}Lumora Labs\u{201D}") == "Lumora Labs")
+        #expect(FieldEvaluator.cleanName("The Ledger Wire\u{2019}") == "Ledger Wire")
+        #expect(FieldEvaluator.cleanName("(Northzone),") == "Northzone")
+        #expect(FieldEvaluator.cleanName("Theranos") == "Theranos")
+        #expect(FieldEvaluator.cleanName(" ;: ") == "")
+        // Line breaks are not spaces here, and inner punctuation stays.
+        #expect(FieldEvaluator.cleanName("\nAcme") == "\nAcme")
+        #expect(FieldEvaluator.cleanName("AT&T, Inc.") == "AT&T, Inc.")
+    }
+}
