@@ -137,16 +137,20 @@ struct Matcher {
 }
 
 /// A growable buffer of plain values, without the copy-on-write and exclusivity checks
-/// of an array: the matcher touches its working memory a few hundred times a run.
-struct ScratchBuffer<Element> {
+/// of an array: the matcher touches its working memory a few hundred times a run. Every
+/// element is initialized (new room with `fill`), and the memory goes with the buffer.
+struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var capacity: Int
     var count = 0
 
-    init(capacity: Int) {
+    init(capacity: Int, fill: Element) {
         self.capacity = Swift.max(capacity, 16)
         base = .allocate(capacity: self.capacity)
+        base.initialize(repeating: fill, count: self.capacity)
     }
+
+    deinit { base.deallocate() }
 
     /// Makes room for `needed` elements; the new room is filled with `fill`.
     @inline(__always)
@@ -181,8 +185,6 @@ struct ScratchBuffer<Element> {
         get { base[index] }
         nonmutating set { base[index] = newValue }
     }
-
-    func free() { base.deallocate() }
 }
 
 /// The working memory of one run of the machine, reused from run to run.
@@ -202,38 +204,22 @@ final class MatchScratch {
     /// Branches not yet followed while adding threads at one position, last first: an
     /// explicit stack, so that a program of thousands of instructions cannot run deep
     /// recursion on a worker thread's stack.
-    @exclusivity(unchecked) private var pending = ScratchBuffer<Thread>(capacity: 64)
+    @exclusivity(unchecked) private var pending = ScratchBuffer<Thread>(capacity: 64, fill: Thread(pc: 0, slots: 0))
     /// Every thread left waiting in this run; those of one offset are linked in order from
     /// `first[offset]` to `last[offset]`. Only offsets below `reached` are in use.
-    @exclusivity(unchecked) private var threads = ScratchBuffer<Thread>(capacity: 256)
-    @exclusivity(unchecked) private var first = ScratchBuffer<Int>(capacity: 80)
-    @exclusivity(unchecked) private var last = ScratchBuffer<Int>(capacity: 80)
+    @exclusivity(unchecked) private var threads = ScratchBuffer<Thread>(capacity: 256, fill: Thread(pc: 0, slots: 0))
+    @exclusivity(unchecked) private var first = ScratchBuffer<Int>(capacity: 80, fill: -1)
+    @exclusivity(unchecked) private var last = ScratchBuffer<Int>(capacity: 80, fill: -1)
     /// Per offset, one bit per instruction: reached already.
-    @exclusivity(unchecked) private var visited = ScratchBuffer<UInt64>(capacity: 1024)
+    @exclusivity(unchecked) private var visited = ScratchBuffer<UInt64>(capacity: 1024, fill: 0)
     /// The words of `visited` set since the last reset: a run that reaches few states clears
     /// few words, however long its program.
-    @exclusivity(unchecked) private var dirty = ScratchBuffer<Int>(capacity: 256)
+    @exclusivity(unchecked) private var dirty = ScratchBuffer<Int>(capacity: 256, fill: 0)
     @exclusivity(unchecked) private var words = 1
     @exclusivity(unchecked) private var reached = 0
     /// Capture slot vectors, `slotCount` positions each, appended as threads save.
-    @exclusivity(unchecked) private var arena = ScratchBuffer<Int>(capacity: 1024)
+    @exclusivity(unchecked) private var arena = ScratchBuffer<Int>(capacity: 1024, fill: -1)
     @exclusivity(unchecked) private var slotCount = 0
-
-    init() {
-        first.base.initialize(repeating: -1, count: first.capacity)
-        last.base.initialize(repeating: -1, count: last.capacity)
-        visited.base.initialize(repeating: 0, count: visited.capacity)
-    }
-
-    deinit {
-        pending.free()
-        threads.free()
-        first.free()
-        last.free()
-        visited.free()
-        dirty.free()
-        arena.free()
-    }
 
     func reset(instructions: Int, slotCount: Int) {
         for offset in 0..<reached {
