@@ -120,23 +120,15 @@ struct FieldEvaluator {
 
     /// A name as it should be recorded: no possessive, no leading "the", no edge punctuation.
     static func cleanName(_ name: String) -> String {
-        var result = trimmed(name, where: { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator })
+        var result = Lexicon.trimmed(name[...])
         for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] where result.hasSuffix(suffix) {
             result = String(result.dropLast(suffix.count))
             break
         }
         if result.lowercased().hasPrefix("the ") { result = String(result.dropFirst(4)) }
-        return trimmed(result, where: { nameEdges.contains($0) })
+        return result[...].trimmingScalars { nameEdges.contains($0) }
     }
 
     /// What `cleanName` trims from the edges of a name after spaces, possessives and "the".
     private static let nameEdges: Set<Unicode.Scalar> = [" ", ",", ";", ":", "\"", "\u{201C}", "\u{201D}", "(", ")"]
-
-    /// `text` without the scalars at either end that `drop` says to drop.
-    private static func trimmed(_ text: String, where drop: (Unicode.Scalar) -> Bool) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !drop($0) }), let last = scalars.lastIndex(where: { !drop($0) }) else { return "" }
-        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
-        return String(scalars[first...last])
-    }
 }

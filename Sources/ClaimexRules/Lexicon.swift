@@ -118,17 +118,20 @@ public struct Lexicon: Sendable {
     }
 }
 
+extension Substring {
+    /// The text without the scalars at either end that `drop` says to drop.
+    func trimmingScalars(where drop: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !drop($0) }), let last = scalars.lastIndex(where: { !drop($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
+}
+
 extension Lexicon {
     /// `text` without the spaces and tabs around it (what `.whitespaces` trims), without
     /// Foundation's bridging: lexicons have tens of thousands of cells.
     static func trimmed(_ text: Substring) -> String {
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || (scalar.value > 127 && scalar.properties.generalCategory == .spaceSeparator)
-        }
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(scalars[first...last])
+        text.trimmingScalars { $0 == " " || $0 == "\t" || ($0.value > 127 && $0.properties.generalCategory == .spaceSeparator) }
     }
 
     /// Parses a TSV lexicon file. Problems are appended to `errors` with their line.

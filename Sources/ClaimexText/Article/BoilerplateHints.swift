@@ -19,9 +19,10 @@ struct BoilerplateHints {
     /// A word of each of `positiveFragments` (checked by the tests).
     static let positiveFragmentStems = ["body", "content", "text"]
 
-    /// The element's class and id, a space between them, as written.
-    static func hint(attribute: (String) -> String?) -> String {
-        (attribute("class") ?? "") + " " + (attribute("id") ?? "")
+    /// The element's class and id, a space between them, as written; nil when it has neither.
+    static func hint(attribute: (String) -> String?) -> String? {
+        let classes = attribute("class"), id = attribute("id")
+        return classes == nil && id == nil ? nil : (classes ?? "") + " " + (id ?? "")
     }
 
     /// Whether some class name mixes a body word with a furniture word (`content-with-sidebar`).

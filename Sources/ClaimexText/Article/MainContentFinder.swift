@@ -41,7 +41,7 @@ struct MainContentFinder {
             if node.name == "p" && node.textLength >= 80 && tree.linkDensity(index) < 0.3 { proseParagraphs[index] += 1 }
             if !node.isText {
                 if node.attribute("itemprop")?.lowercased() == "articlebody" { holdsNamedBody[index] = true }
-                if let hint = Self.classHint(node) {
+                if let hint = BoilerplateHints.hint(attribute: node.attribute) {
                     let named: Bool
                     if let known = namesBody[hint] {
                         named = known
@@ -99,13 +99,8 @@ struct MainContentFinder {
         }
     }
 
-    /// The node's class and id as written, or nil when it has neither.
-    private static func classHint(_ node: PageTree.Node) -> String? {
-        node.attribute("class") == nil && node.attribute("id") == nil ? nil : BoilerplateHints.hint(attribute: node.attribute)
-    }
-
     private mutating func classVerdict(_ node: PageTree.Node) -> BoilerplateHints.Verdict {
-        guard let hint = Self.classHint(node) else { return .neutral }
+        guard let hint = BoilerplateHints.hint(attribute: node.attribute) else { return .neutral }
         if let verdict = classVerdicts[hint] { return verdict }
         let verdict = BoilerplateHints.classVerdict(hint: hint.lowercased())
         classVerdicts[hint] = verdict
