@@ -63,4 +63,48 @@ import Testing
         #expect(dump(.element(document.root)) == #"html(body(div(p("one " b("two")) "three" br() "four") p("five")))"#)
         #expect(HTMLTree(root: document.root).nodes == tree.nodes)
     }
+    @Test func adjacentTextIsOneNodeUntilAnotherNodeComesBetween() throws {
+        // Entities split the text into pieces that make one node; a comment ends it.
+        let document = try parse("<p>AT&amp;T &lt;3<!-- note -->after &eacute;</p>")
+        #expect(dump(.element(document.root)) == "html(body(p(\"AT&T <3\" \"after \u{E9}\")))")
+    }
+
+    @Test func scriptTextAndMarkupTextStayApart() throws {
+        let document = try parse("<div>before<script>var a = 1 < 2;</script>after</div>")
+        #expect(dump(.element(document.root)) == #"html(body(div("before" script("var a = 1 < 2;") "after")))"#)
+    }
+
+    @Test func attributesWithoutValues() throws {
+        // A boolean attribute's value is its name; any other attribute without a value is empty.
+        let document = try parse(#"<input DISABLED data-x type=text Checked>"#)
+        let input = document.tree[2]
+        #expect(input.name == "input")
+        #expect(input.attributes == [HTMLAttribute(name: "disabled", value: "disabled"), HTMLAttribute(name: "data-x", value: ""),
+                                     HTMLAttribute(name: "type", value: "text"), HTMLAttribute(name: "checked", value: "checked")])
+    }
+
+    @Test func contentAfterTheRootEnds() throws {
+        // libxml2 starts a second `html` for it. Without a doctype (or a comment) before
+        // the root, that element goes under the root; otherwise beside it, out of the tree.
+        let bare = try parse("<html><body><p>in</p></body></html><p>out</p>tail")
+        #expect(dump(.element(bare.root)) == #"html(body(p("in")) html(p("out") p("tail")))"#)
+        #expect(bare.tree.nodes.map(\.end) == [9, 4, 4, 4, 9, 7, 7, 9, 9])
+        let declared = try parse("<!DOCTYPE html><html><body><p>in</p></body></html><p>out</p>tail")
+        #expect(dump(.element(declared.root)) == #"html(body(p("in")))"#)
+        let commented = try parse("<!-- c --><html><body><p>in</p></body></html><p>out</p>")
+        #expect(dump(.element(commented.root)) == #"html(body(p("in")))"#)
+    }
+
+    @Test func flattenedElementsBecomeOneTextNodeInPlace() throws {
+        let html = "<div><div>x<div>a<b>b</b><script>s()</script><i>c</i></div>y</div></div>"
+        let document = try HTMLDocument.parse(Array(html.utf8), limits: ParseLimits(maxDepth: 4))
+        #expect(dump(.element(document.root)) == #"html(body(div(div("x" " a b c" "y"))))"#)
+        #expect(document.diagnostics.contains(Diagnostic(.warning, "1 elements nested deeper than 4 levels were flattened")))
+        #expect(document.tree.nodes.map(\.end) == [7, 7, 7, 7, 5, 6, 7])
+    }
+
+    @Test func aPageWithoutElementsHasNoTree() throws {
+        #expect(throws: HTMLError.self) { try parse("") }
+        #expect(throws: HTMLError.self) { try parse("<!-- only a comment -->") }
+    }
 }
