@@ -63,6 +63,12 @@ public struct HTMLTree: Sendable {
         if openStack.last == index { openStack.removeLast() }
     }
 
+    /// Opens the closed element at `index` again, for nodes that belong to it but come
+    /// after its end; closing it again makes its subtree cover them.
+    mutating func reopen(_ index: Int) {
+        openStack.append(index)
+    }
+
     /// Adds a text node under `parent`.
     mutating func appendText(_ text: String, parent: Int) {
         let index = nodes.count

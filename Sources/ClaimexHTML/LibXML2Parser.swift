@@ -1,12 +1,13 @@
 internal import CLibXML2
 import ClaimexModel
 
-/// Parses UTF-8 HTML with libxml2's HTML parser and copies the tree into an `HTMLTree`.
+/// Parses UTF-8 HTML with libxml2's HTML parser into an `HTMLTree`.
 ///
 /// This is the only file that sees libxml2. The parser runs in recovery mode with network
 /// access off and its own error output off; its complaints are collected as diagnostics.
-/// libxml2's HTML parser loads no DTD and no external entity. The C document is freed
-/// before `parse` returns, and no libxml2 pointer leaves this file.
+/// libxml2's HTML parser loads no DTD and no external entity. libxml2 builds no tree of its
+/// own: its parse events (element starts and ends, text) build the `HTMLTree` directly,
+/// and no libxml2 pointer leaves this file.
 struct LibXML2Parser: Sendable {
     let limits: ParseLimits
 
@@ -25,21 +26,17 @@ struct LibXML2Parser: Sendable {
             throw .noTree("libxml2 could not allocate a parser")
         }
         defer { htmlFreeParserCtxt(context) }
-
-        let collector = MessageCollector()
-        let unmanaged = Unmanaged.passRetained(collector)
-        defer { unmanaged.release() }
-        context.pointee._private = unmanaged.toOpaque()
-        if let sax = context.pointee.sax {
-            sax.pointee.initialized = XML_SAX2_MAGIC
-            sax.pointee.serror = { userData, error in
-                guard let userData, let error else { return }
-                let parserContext = userData.assumingMemoryBound(to: htmlParserCtxt.self)
-                guard let box = parserContext.pointee._private else { return }
-                let collector = Unmanaged<MessageCollector>.fromOpaque(box).takeUnretainedValue()
-                collector.add(level: error.pointee.level, line: Int(error.pointee.line), message: error.pointee.message)
-            }
+        guard let handler = context.pointee.sax else {
+            throw .noTree("libxml2 gave the parser no event handler")
         }
+
+        let session = ParseSession(maxDepth: limits.maxDepth)
+        let unmanaged = Unmanaged.passRetained(session)
+        defer { unmanaged.release() }
+        // Every callback gets the parser context (libxml2's default user data) and finds
+        // the session in its private pointer.
+        context.pointee._private = unmanaged.toOpaque()
+        ParseSession.install(in: handler)
         // Anything libxml2 would still print goes nowhere: this thread's generic handler.
         claimex_silence_generic_errors()
 
@@ -51,39 +48,90 @@ struct LibXML2Parser: Sendable {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
             | XML_PARSE_HUGE.rawValue)
-        let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+        // The handler starts no document, so libxml2 returns none.
+        _ = utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlCtxtReadMemory(context, chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
             }
         }
-        guard let document else {
-            throw .noTree(collector.messages.first ?? "no document")
+        session.builder.finish()
+        let messages = session.messages
+        guard session.builder.tree.count > 0 else {
+            throw .noTree(messages.messages.first ?? "the page has no elements")
         }
-        defer { xmlFreeDoc(document) }
 
         var notes = diagnostics
-        notes.append(contentsOf: collector.messages.map { Diagnostic(.note, "libxml2: \($0)") })
-        if collector.dropped > 0 {
-            notes.append(Diagnostic(.note, "libxml2: \(collector.dropped) more messages"))
+        notes.append(contentsOf: messages.messages.map { Diagnostic(.note, "libxml2: \($0)") })
+        if messages.dropped > 0 {
+            notes.append(Diagnostic(.note, "libxml2: \(messages.dropped) more messages"))
         }
-        var walker = TreeWalker(maxDepth: limits.maxDepth)
-        guard let rootNode = xmlDocGetRootElement(document) else {
-            throw .noTree(collector.messages.first ?? "the page has no elements")
+        if session.builder.flattened > 0 {
+            notes.append(Diagnostic(.warning, "\(session.builder.flattened) elements nested deeper than \(limits.maxDepth) levels were flattened"))
         }
-        walker.element(rootNode, depth: 0)
-        if walker.flattened > 0 {
-            notes.append(Diagnostic(.warning, "\(walker.flattened) elements nested deeper than \(limits.maxDepth) levels were flattened"))
+        return HTMLDocument(tree: session.builder.tree, encoding: encoding, diagnostics: notes)
+    }
+}
+
+/// What one parse gathers from libxml2's callbacks: the tree and the messages.
+private final class ParseSession {
+    @exclusivity(unchecked) var builder: TreeBuilder
+    @exclusivity(unchecked) var messages = MessageCollector()
+
+    init(maxDepth: Int) {
+        builder = TreeBuilder(maxDepth: maxDepth)
+    }
+
+    /// The session of the parser context `context` (a callback's user data).
+    @inline(__always)
+    static func of(_ context: UnsafeMutableRawPointer?) -> ParseSession? {
+        guard let context, let session = context.assumingMemoryBound(to: htmlParserCtxt.self).pointee._private else { return nil }
+        return Unmanaged<ParseSession>.fromOpaque(session).takeUnretainedValue()
+    }
+
+    /// Replaces libxml2's tree-building handler with callbacks into the session. The
+    /// document-level events (start of document, doctype) build nothing; the doctype is
+    /// only noted, for where content after the root goes.
+    static func install(in handler: UnsafeMutablePointer<htmlSAXHandler>) {
+        handler.pointee = htmlSAXHandler()
+        // The magic number makes libxml2 report errors through `serror`, structured.
+        handler.pointee.initialized = XML_SAX2_MAGIC
+        handler.pointee.serror = { context, error in
+            guard let error, let session = ParseSession.of(context) else { return }
+            session.messages.add(level: error.pointee.level, line: Int(error.pointee.line), message: error.pointee.message)
         }
-        return HTMLDocument(tree: walker.tree, encoding: encoding, diagnostics: notes)
+        handler.pointee.startElement = { context, name, attributes in
+            guard let name else { return }
+            ParseSession.of(context)?.builder.start(name, attributes)
+        }
+        handler.pointee.endElement = { context, _ in
+            ParseSession.of(context)?.builder.end()
+        }
+        handler.pointee.characters = { context, bytes, count in
+            guard let bytes, count > 0 else { return }
+            ParseSession.of(context)?.builder.text(UnsafeBufferPointer(start: bytes, count: Int(count)), kind: .characters)
+        }
+        handler.pointee.cdataBlock = { context, bytes, count in
+            guard let bytes, count > 0 else { return }
+            ParseSession.of(context)?.builder.text(UnsafeBufferPointer(start: bytes, count: Int(count)), kind: .raw)
+        }
+        handler.pointee.comment = { context, _ in
+            ParseSession.of(context)?.builder.otherNode()
+        }
+        handler.pointee.processingInstruction = { context, _, _ in
+            ParseSession.of(context)?.builder.otherNode()
+        }
+        handler.pointee.internalSubset = { context, _, _, _ in
+            ParseSession.of(context)?.builder.doctype()
+        }
     }
 }
 
 /// Gathers libxml2's structured errors for one parse.
-private final class MessageCollector {
+private struct MessageCollector {
     var messages: [String] = []
     var dropped = 0
 
-    func add(level: xmlErrorLevel, line: Int, message: UnsafeMutablePointer<CChar>?) {
+    mutating func add(level: xmlErrorLevel, line: Int, message: UnsafeMutablePointer<CChar>?) {
         guard messages.count < LibXML2Parser.keptMessages else {
             dropped += 1
             return
@@ -94,84 +142,183 @@ private final class MessageCollector {
     }
 }
 
-/// Copies libxml2 nodes into an `HTMLTree` in one pass.
-private struct TreeWalker {
+/// Builds an `HTMLTree` from libxml2's parse events, node for node the tree libxml2 would
+/// have built itself:
+/// - adjacent text is one node, as libxml2 merges it (entities arrive as pieces of their
+///   own), until an element, a comment or a processing instruction comes between; the raw
+///   text of `script` and `style` is kept apart from markup text beside it;
+/// - an attribute written without a value has its name as value when HTML makes it a
+///   boolean (`disabled`), else the empty string;
+/// - content after the root element has ended goes under the root when the root is the
+///   document's first node, else beside it, out of the tree (libxml2 puts a doctype, or
+///   a comment before the root, first);
+/// - an element nested `maxDepth` deep or more becomes one text node in its place: a space
+///   for each element in it and the text of each, leaving out scripts and styles.
+private struct TreeBuilder {
+    enum TextKind { case characters, raw }
+
     let maxDepth: Int
-    var flattened = 0
     private(set) var tree = HTMLTree()
+    /// How many elements were flattened (each counted at the outermost one).
+    private(set) var flattened = 0
+    /// The elements open in the tree, innermost last.
+    private var open: [Int] = []
+    /// Text not yet added to the tree, and which kind it is.
+    private var pending: [UInt8] = []
+    private var pendingKind: TextKind?
+    /// Whether a doctype, or a comment or instruction before the root, came first in the document.
+    private var rootIsNotFirst = false
+    /// Whether the root is open again for an element after its end.
+    private var rootReopened = false
+    /// Elements open outside the tree (after the root, beside it).
+    private var outside = 0
+    /// Elements open inside a flattened one, itself included; those inside a script or style in it.
+    private var flatLevels = 0
+    private var flatSkipped = 0
+    private var flatText: [UInt8] = []
 
     init(maxDepth: Int) {
         self.maxDepth = maxDepth
     }
 
-    mutating func element(_ node: xmlNodePtr, depth: Int) {
-        let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-        var attributes: [HTMLAttribute] = []
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name {
-                attributes.append(HTMLAttribute(name: String(cString: attributeName).lowercased(),
-                                                value: Self.value(of: current)))
-            }
-            attribute = current.pointee.next
+    mutating func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if outside > 0 {
+            outside += 1
+            return
         }
-        let index = tree.open(name, attributes: attributes)
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                if depth + 1 >= maxDepth {
-                    // Too deep: keep the text, lose the structure, and never recurse further.
-                    flattened += 1
-                    let text = Self.flattenedText(current)
-                    if !text.isEmpty { tree.appendText(text, parent: index) }
-                } else {
-                    element(current, depth: depth + 1)
-                }
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    tree.appendText(String(cString: content), parent: index)
-                }
-            default:
-                break
-            }
-            child = current.pointee.next
+        if flatLevels > 0 {
+            flatLevels += 1
+            if flatSkipped > 0 || Self.isScriptOrStyle(name) { flatSkipped += 1 } else { flatText.append(0x20) }
+            return
         }
+        if open.isEmpty && tree.count > 0 {
+            // After the root: under it only when it is the document's first node.
+            if rootIsNotFirst {
+                outside = 1
+                return
+            }
+            tree.reopen(0)
+            open.append(0)
+            rootReopened = true
+        }
+        flush()
+        if !open.isEmpty && open.count >= maxDepth {
+            flattened += 1
+            flatLevels = 1
+            if Self.isScriptOrStyle(name) { flatSkipped = 1 } else { flatText.append(0x20) }
+            return
+        }
+        open.append(tree.open(Self.name(name), attributes: Self.attributes(attributes)))
+    }
+
+    mutating func end() {
+        if outside > 0 {
+            outside -= 1
+            return
+        }
+        if flatLevels > 0 {
+            flatLevels -= 1
+            if flatSkipped > 0 { flatSkipped -= 1 }
+            if flatLevels == 0 { endFlattened() }
+            return
+        }
+        guard let index = open.last else { return }
+        flush()
+        open.removeLast()
         tree.close(index)
+        // An element after the root that went under it ends there: the root is closed again.
+        if rootReopened && open.count == 1 {
+            rootReopened = false
+            open.removeLast()
+            tree.close(0)
+        }
     }
 
-    private static func value(of attribute: xmlAttrPtr) -> String {
-        var value = ""
-        var child = attribute.pointee.children
-        while let current = child {
-            if let content = current.pointee.content { value += String(cString: content) }
-            child = current.pointee.next
+    mutating func text(_ bytes: UnsafeBufferPointer<xmlChar>, kind: TextKind) {
+        if outside > 0 { return }
+        if flatLevels > 0 {
+            if flatSkipped == 0 { flatText.append(contentsOf: bytes) }
+            return
         }
-        return value
+        guard !open.isEmpty else { return }
+        if pendingKind != kind {
+            flush()
+            pendingKind = kind
+        }
+        pending.append(contentsOf: bytes)
     }
 
-    /// The text under `node`, gathered with an explicit stack so depth cannot overflow ours.
-    private static func flattenedText(_ node: xmlNodePtr) -> String {
-        var pieces: [String] = []
-        var stack: [xmlNodePtr] = [node]
-        while let current = stack.popLast() {
-            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
-                if let content = current.pointee.content { pieces.append(String(cString: content)) }
-                continue
-            }
-            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
-            if let name = current.pointee.name, ["script", "style"].contains(String(cString: name).lowercased()) {
-                continue
-            }
-            var children: [xmlNodePtr] = []
-            var child = current.pointee.children
-            while let next = child {
-                children.append(next)
-                child = next.pointee.next
-            }
-            stack.append(contentsOf: children.reversed())
-            pieces.append(" ")
+    /// A comment or processing instruction: not kept, but it ends the text before it.
+    mutating func otherNode() {
+        if outside > 0 || flatLevels > 0 { return }
+        if tree.count == 0 { rootIsNotFirst = true }
+        flush()
+    }
+
+    mutating func doctype() {
+        rootIsNotFirst = true
+    }
+
+    /// Adds what is still pending and closes what is still open (a page cut short).
+    mutating func finish() {
+        if flatLevels > 0 {
+            flatLevels = 0
+            flatSkipped = 0
+            endFlattened()
         }
-        return pieces.joined()
+        flush()
+        while let index = open.popLast() { tree.close(index) }
+    }
+
+    private mutating func flush() {
+        guard pendingKind != nil else { return }
+        if let parent = open.last { tree.appendText(String(decoding: pending, as: UTF8.self), parent: parent) }
+        pending.removeAll(keepingCapacity: true)
+        pendingKind = nil
+    }
+
+    private mutating func endFlattened() {
+        if !flatText.isEmpty, let parent = open.last {
+            tree.appendText(String(decoding: flatText, as: UTF8.self), parent: parent)
+        }
+        flatText.removeAll(keepingCapacity: true)
+    }
+
+    private static func length(_ string: UnsafePointer<xmlChar>) -> Int {
+        var count = 0
+        while string[count] != 0 { count += 1 }
+        return count
+    }
+
+    /// An element or attribute name, lowercase (libxml2 lowercases them already; a name
+    /// that is not plain lowercase ASCII is lowercased here).
+    private static func name(_ name: UnsafePointer<xmlChar>) -> String {
+        let bytes = UnsafeBufferPointer(start: name, count: length(name))
+        let plain = bytes.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+        let string = String(decoding: bytes, as: UTF8.self)
+        return plain ? string : string.lowercased()
+    }
+
+    private static func isScriptOrStyle(_ name: UnsafePointer<xmlChar>) -> Bool {
+        let lowered = Self.name(name)
+        return lowered == "script" || lowered == "style"
+    }
+
+    /// The attributes of a start tag: libxml2's list of name and value pointers, ending
+    /// with a null name; a null value is an attribute written without one.
+    private static func attributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
+        guard var pair = list else { return [] }
+        var attributes: [HTMLAttribute] = []
+        while let name = pair[0] {
+            let value: String
+            if let raw = pair[1] {
+                value = String(decoding: UnsafeBufferPointer(start: raw, count: length(raw)), as: UTF8.self)
+            } else {
+                value = htmlIsBooleanAttr(name) != 0 ? String(decoding: UnsafeBufferPointer(start: name, count: length(name)), as: UTF8.self) : ""
+            }
+            attributes.append(HTMLAttribute(name: Self.name(name), value: value))
+            pair += 2
+        }
+        return attributes
     }
 }
