@@ -193,6 +193,38 @@ struct PageKeys {
     }
 }
 
+/// Lists of indices keyed by vocabulary id, all in one flat array: a lookup is two loads,
+/// where a dictionary would hash the id.
+struct WordIndex: Sendable {
+    /// Where each id's list starts in `values`; an id's list ends where the next one's starts.
+    private let starts: [Int32]
+    private let values: [Int32]
+
+    init(_ lists: [Int32: [Int]]) {
+        let count = Int(lists.keys.max() ?? -1) + 1
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for (id, list) in lists { starts[Int(id) + 1] = Int32(list.count) }
+        for id in 0..<count { starts[id + 1] += starts[id] }
+        var values = [Int32](repeating: 0, count: Int(starts[count]))
+        for (id, list) in lists {
+            for (offset, value) in list.enumerated() { values[Int(starts[Int(id)]) + offset] = Int32(value) }
+        }
+        self.starts = starts
+        self.values = values
+    }
+
+    /// Where the list of `id` lies in `values` (empty for an unknown word, -1).
+    @inline(__always)
+    func positions(of id: Int32) -> Range<Int> {
+        guard id >= 0, Int(id) + 1 < starts.count else { return 0..<0 }
+        return Int(starts[Int(id)])..<Int(starts[Int(id) + 1])
+    }
+
+    /// The index at `position` of some list.
+    @inline(__always)
+    func value(at position: Int) -> Int { Int(values[position]) }
+}
+
 /// One stage's rules, arranged for matching: which rules may start at a token, found by
 /// its lowercase word, by the labels of the mentions starting there, or at any token.
 struct StagePlan: Sendable {
@@ -203,14 +235,14 @@ struct StagePlan: Sendable {
     /// starts, lexicons and mentions, are in `byWord` and `byLabel`); nil when the rule
     /// could match without consuming a token and must always be tried.
     let firstTests: [[CompiledTest]?]
-    let byWord: [Int32: [Int]]
+    let byWord: WordIndex
     /// Indexed by label bit.
     let byLabel: [[Int]]
     /// The requirements of the stage's rules, each once: for each rule, the indices of
     /// its own, per alternative; for a word (lowercase id) and for a label bit, those they meet.
     let requirementsOfRule: [[[Int]]]
     let requirementCount: Int
-    let requirementsByWord: [Int32: [Int]]
+    let requirementsByWord: WordIndex
     let requirementsByLabel: [[Int]]
 
     init(rules: [Rule], vocabulary: Vocabulary) {
@@ -226,7 +258,7 @@ struct StagePlan: Sendable {
         }
         self.anyToken = anyToken
         firstTests = anyToken.map { Self.firstTests(of: rules[$0].program) }
-        self.byWord = byWord
+        self.byWord = WordIndex(byWord)
         self.byLabel = byLabel
 
         var numbered: [Requirement: Int] = [:]
@@ -245,7 +277,7 @@ struct StagePlan: Sendable {
             }
         }
         requirementCount = numbered.count
-        self.requirementsByWord = requirementsByWord
+        self.requirementsByWord = WordIndex(requirementsByWord)
         self.requirementsByLabel = requirementsByLabel
     }
 
@@ -255,7 +287,7 @@ struct StagePlan: Sendable {
         for index in last.indices { last[index] = -1 }
         guard requirementCount > 0 else { return }
         for token in tokens {
-            if let met = requirementsByWord[keys.lower[token]] { for requirement in met { last[requirement] = token } }
+            for position in requirementsByWord.positions(of: keys.lower[token]) { last[requirementsByWord.value(at: position)] = token }
             var labels = labelsAt[token]
             while labels != 0 {
                 for requirement in requirementsByLabel[labels.trailingZeroBitCount] { last[requirement] = token }

@@ -71,11 +71,10 @@ public struct RuleEngine: Sendable {
                         try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")
                     }
                     starting.removeAll(keepingCapacity: true)
-                    func list(_ indices: [Int]) {
-                        for index in indices where lastTried[index] != start {
-                            lastTried[index] = start
-                            if plan.mayMatch(index, from: start, last: lastMet) { starting.append(index) }
-                        }
+                    func list(_ index: Int) {
+                        guard lastTried[index] != start else { return }
+                        lastTried[index] = start
+                        if plan.mayMatch(index, from: start, last: lastMet) { starting.append(index) }
                     }
                     for (position, index) in plan.anyToken.enumerated() where lastTried[index] != start {
                         guard plan.mayMatch(index, from: start, last: lastMet) else { continue }
@@ -86,8 +85,10 @@ public struct RuleEngine: Sendable {
                         lastTried[index] = start
                         starting.append(index)
                     }
-                    if let byWord = plan.byWord[keys.lower[start]] { list(byWord) }
-                    for mention in byStart[start] where mention.label != 0 { list(plan.byLabel[mention.label.trailingZeroBitCount]) }
+                    for position in plan.byWord.positions(of: keys.lower[start]) { list(plan.byWord.value(at: position)) }
+                    for mention in byStart[start] where mention.label != 0 {
+                        for index in plan.byLabel[mention.label.trailingZeroBitCount] { list(index) }
+                    }
                     starting.sort()
                     for ruleIndex in starting {
                         let limit = min(sentence.tokens.upperBound, start + Self.maxMatchTokens)
