@@ -23,12 +23,19 @@ import Testing
     }
 
     @Test func everyArticleBodyFragmentHoldsAStem() {
-        // namesArticleBody skips a class name that holds no stem: every fragment needs one.
+        // namesArticleBody skips a class name that holds no stem: every fragment needs one,
+        // and the stems begin with the letters it looks for first.
         for fragment in BoilerplateHints.positiveFragments {
             #expect(BoilerplateHints.positiveFragmentStems.contains { fragment.containsBytes($0) }, "\(fragment)")
         }
-        #expect(BoilerplateHints.namesArticleBody(hint: "layout main-content wide"))
-        #expect(!BoilerplateHints.namesArticleBody(hint: "layout main-column textual"))
+        #expect(BoilerplateHints.positiveFragmentStems.map(\.first) == ["b", "c", "t"])
+        #expect(BoilerplateHints.namesArticleBody("layout main-content wide"))
+        #expect(BoilerplateHints.namesArticleBody("Layout Main-Content"))
+        #expect(BoilerplateHints.namesArticleBody("STORY-BODY"))
+        #expect(BoilerplateHints.namesArticleBody("größe article__body"))
+        #expect(!BoilerplateHints.namesArticleBody("layout main-column textual"))
+        #expect(!BoilerplateHints.namesArticleBody("Text"))
+        #expect(!BoilerplateHints.namesArticleBody(""))
     }
 
     @Test func classWordsSplitAtSeparatorsInAnyScript() {

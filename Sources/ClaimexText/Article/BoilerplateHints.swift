@@ -8,16 +8,39 @@ struct BoilerplateHints {
         case neutral
     }
 
-    /// Whether a lowercase `class id` hint names the article body outright (`article-body`,
-    /// `entry-content`); `itemprop=articleBody` is checked apart.
-    static func namesArticleBody(hint: String) -> Bool {
-        // Most class names hold none of the words every fragment is built on.
-        guard positiveFragmentStems.contains(where: { hint.containsBytes($0) }) else { return false }
-        return positiveFragments.contains { hint.containsBytes($0) }
+    /// Whether a class or id value, as written, names the article body outright
+    /// (`article-body`, `Entry-Content`); `itemprop=articleBody` is checked apart.
+    static func namesArticleBody(_ value: String) -> Bool {
+        var value = value
+        // Most class names hold none of the words every fragment is built on; an ASCII
+        // value is searched for them without lowercasing it first.
+        let mayName = value.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
+            return containsStem(bytes)
+        }
+        guard mayName else { return false }
+        let lowered = value.lowercased()
+        return positiveFragments.contains { lowered.containsBytes($0) }
     }
 
     /// A word of each of `positiveFragments` (checked by the tests).
     static let positiveFragmentStems = ["body", "content", "text"]
+    private static let stemBytes = positiveFragmentStems.map { Array($0.utf8) }
+
+    /// Whether ASCII `bytes` hold one of the stems, in any case: one pass, a stem compared
+    /// only where a byte could begin one.
+    private static func containsStem(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for start in bytes.indices {
+            let folded = bytes[start] | 0x20
+            guard folded == 0x62 || folded == 0x63 || folded == 0x74 else { continue } // b, c, t
+            for stem in stemBytes where stem[0] == folded && stem.count <= bytes.count - start {
+                var offset = 1
+                while offset < stem.count && bytes[start + offset] | 0x20 == stem[offset] { offset += 1 }
+                if offset == stem.count { return true }
+            }
+        }
+        return false
+    }
 
     /// The element's class and id, a space between them, as written; nil when it has neither.
     static func hint(attribute: (String) -> String?) -> String? {

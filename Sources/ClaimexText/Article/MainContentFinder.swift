@@ -12,10 +12,10 @@ struct MainContentFinder {
     let tree: PageTree
     /// Checked every `checkInterval` nodes of each pass over the tree.
     let deadline: Deadline
-    /// Nodes removed as furniture (their whole subtree is skipped).
-    private(set) var removed: Set<Int> = []
-    /// Nodes whose class or id names the article body.
-    private(set) var contentHinted: Set<Int> = []
+    /// Per node: whether it is furniture or under furniture (the whole subtree is skipped).
+    private var gone: [Bool]
+    /// Per node: whether its class or id names the article body.
+    private var contentHinted: [Bool]
 
     /// Paragraph-like elements shorter than this many letters give no points.
     static let minimumParagraphLetters = 25
@@ -28,7 +28,6 @@ struct MainContentFinder {
     private var holdsNamedBody: [Bool]
     /// What class and id pairs say, each distinct pair judged once: a page repeats a few
     /// hundred class names over thousands of elements.
-    private var namesBody: [String: Bool] = [:]
     private var classVerdicts: [String: BoilerplateHints.Verdict] = [:]
 
     init(tree: PageTree, deadline: Deadline = .none) throws(PageAbandoned) {
@@ -36,20 +35,16 @@ struct MainContentFinder {
         self.deadline = deadline
         proseParagraphs = Array(repeating: 0, count: tree.indices.count)
         holdsNamedBody = Array(repeating: false, count: tree.indices.count)
+        gone = Array(repeating: false, count: tree.indices.count)
+        contentHinted = Array(repeating: false, count: tree.indices.count)
         for index in tree.indices.reversed() {
             let node = tree[index]
             if node.name == "p" && node.textLength >= 80 && tree.linkDensity(index) < 0.3 { proseParagraphs[index] += 1 }
             if !node.isText {
                 if node.attribute("itemprop")?.lowercased() == "articlebody" { holdsNamedBody[index] = true }
-                if let hint = BoilerplateHints.hint(attribute: node.attribute) {
-                    let named: Bool
-                    if let known = namesBody[hint] {
-                        named = known
-                    } else {
-                        named = BoilerplateHints.namesArticleBody(hint: hint.lowercased())
-                        namesBody[hint] = named
-                    }
-                    if named { holdsNamedBody[index] = true }
+                if node.attribute("class").map(BoilerplateHints.namesArticleBody) == true
+                    || node.attribute("id").map(BoilerplateHints.namesArticleBody) == true {
+                    holdsNamedBody[index] = true
                 }
             }
             if node.parent >= 0 {
@@ -64,23 +59,32 @@ struct MainContentFinder {
 
     private mutating func markFurniture() throws(PageAbandoned) {
         let pageLetters = max(tree[0].textLength, 1)
-        for index in tree.indices where !tree[index].isText {
+        // Document order: a node's parent is settled before the node.
+        for index in tree.indices {
             if index % Self.checkInterval == 0 { try deadline.check("setting aside the page's furniture, element \(index) of \(tree.indices.count)") }
-            if tree[index].parent >= 0 && isRemoved(tree[index].parent) { continue }
-            let node = tree[index]
-            if PageTree.ignoredTags.contains(node.name) {
-                removed.insert(index)
+            let parent = tree.nodes[index].parent
+            if parent >= 0 && gone[parent] {
+                gone[index] = true
                 continue
             }
-            if ["html", "body", "main", "article"].contains(node.name) { continue }
+            if tree.nodes[index].isText { continue }
+            let node = tree[index]
+            if PageTree.ignoredTags.contains(node.name) {
+                gone[index] = true
+                continue
+            }
+            switch node.name {
+            case "html", "body", "main", "article": continue
+            default: break
+            }
             let share = Double(node.textLength) / Double(pageLetters)
             if BoilerplateHints.furnitureTags.contains(node.name) {
                 // A form can wrap a whole page (ASP.NET); a footer or nav rarely holds most of it.
-                if node.name != "form" || share < 0.4 { removed.insert(index) }
+                if node.name != "form" || share < 0.4 { gone[index] = true }
                 continue
             }
             if node.name == "header", share < 0.3, hasDescendant(index, named: "nav") || !hasDescendant(index, named: "h1") {
-                removed.insert(index)
+                gone[index] = true
                 continue
             }
             switch BoilerplateHints.attributeVerdict(attribute: node.attribute) ?? classVerdict(node) {
@@ -90,9 +94,9 @@ struct MainContentFinder {
                 // wrapper full of prose.
                 let guarded = share >= 0.5 || holdsNamedBody[index]
                     || (proseParagraphs[index] >= 3 && BoilerplateHints.mixesBodyAndFurniture(attribute: node.attribute))
-                if !guarded || tree.linkDensity(index) > 0.5 { removed.insert(index) }
+                if !guarded || tree.linkDensity(index) > 0.5 { gone[index] = true }
             case .content:
-                contentHinted.insert(index)
+                contentHinted[index] = true
             case .neutral:
                 break
             }
@@ -116,21 +120,16 @@ struct MainContentFinder {
         return false
     }
 
-    func isRemoved(_ index: Int) -> Bool {
-        var current = index
-        while current >= 0 {
-            if removed.contains(current) { return true }
-            current = tree[current].parent
-        }
-        return false
-    }
+    /// Whether the node is furniture or under furniture.
+    func isRemoved(_ index: Int) -> Bool { gone[index] }
 
     // MARK: - Scoring
 
     /// The containers that hold the article, in document order; empty when the page has
     /// no paragraph-like text at all.
     func contentRoots() throws(PageAbandoned) -> [Int] {
-        var scores: [Int: Double] = [:]
+        // Per node: its score, once some paragraph gave it points.
+        var scores = [Double?](repeating: nil, count: tree.indices.count)
         for index in tree.indices {
             if index % Self.checkInterval == 0 { try deadline.check("scoring the page's paragraphs, element \(index) of \(tree.indices.count)") }
             guard isParagraphLike(index) && !isRemoved(index) else { continue }
@@ -139,17 +138,24 @@ struct MainContentFinder {
             let points = 1.0 + Double(node.commas) + min(Double(node.textLength) / 100.0, 3.0)
             // A container holding its own text (an old page's <br><br> paragraphs) is both
             // the paragraph and its first candidate.
-            let ownText = !["p", "pre", "td", "blockquote", "li", "dd"].contains(node.name)
+            let ownText: Bool
+            switch node.name {
+            case "p", "pre", "td", "blockquote", "li", "dd": ownText = false
+            default: ownText = true
+            }
+            // The node itself (when it holds its own text) and its ancestors, five at most.
             var level = 0
-            for ancestor in ((ownText ? [index] : []) + tree.ancestors(of: index)).prefix(5) {
-                if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+            var ancestor = ownText ? index : node.parent
+            while ancestor >= 0 && level < 5 {
                 let share: Double = level == 0 ? 1 : (level == 1 ? 0.5 : 1.0 / Double(level * 3))
-                scores[ancestor, default: 0] += points * share
+                scores[ancestor] = (scores[ancestor] ?? initialScore(ancestor)) + points * share
                 level += 1
+                ancestor = tree.nodes[ancestor].parent
             }
         }
         var best: (index: Int, score: Double)?
-        for (index, score) in scores where !isRemoved(index) {
+        for (index, score) in scores.enumerated() where !isRemoved(index) {
+            guard let score else { continue }
             let scaled = score * (1 - tree.linkDensity(index))
             if best == nil || scaled > best!.score || (scaled == best!.score && index < best!.index) {
                 best = (index, scaled)
@@ -191,7 +197,7 @@ struct MainContentFinder {
                 keep = (node.textLength > 80 && density < 0.25)
                     || (node.textLength > 0 && density == 0 && (text.hasSuffix(".") || text.hasSuffix("\"") || text.hasSuffix("”")))
             }
-            if keep && contentHinted.contains(top.index) && !contentHinted.contains(sibling) && node.name != "p" {
+            if keep && contentHinted[top.index] && !contentHinted[sibling] && node.name != "p" {
                 // The page named its article container; a neighbour without that name is not it.
                 keep = siblingScore >= top.score * 0.5
             }
@@ -231,7 +237,7 @@ struct MainContentFinder {
         default: score = 0
         }
         if node.name == "article" || node.attribute("itemprop")?.lowercased() == "articlebody" { score += 10 }
-        if contentHinted.contains(index) { score += 25 }
+        if contentHinted[index] { score += 25 }
         return score
     }
 }
