@@ -46,16 +46,16 @@ public struct RecordEncoder: Sendable {
     /// made of whole lines, handed to `emit` as they fill.
     public func writeJSONLines<E: Error>(for result: DocumentResult, chunkSize: Int = 1 << 20,
                                          _ emit: (String) throws(E) -> Void) throws(E) {
-        var output = ""
+        var output: [UInt8] = []
         try forEachRecord(for: result) { (record: JSONValue) throws(E) in
             record.write(to: &output)
-            output += "\n"
-            if output.utf8.count >= chunkSize {
-                try emit(output)
-                output = ""
+            output.append(0x0A)
+            if output.count >= chunkSize {
+                try emit(String(decoding: output, as: UTF8.self))
+                output.removeAll(keepingCapacity: true)
             }
         }
-        if !output.isEmpty { try emit(output) }
+        if !output.isEmpty { try emit(String(decoding: output, as: UTF8.self)) }
     }
 
     func articleRecord(_ claims: DocumentClaims) -> JSONValue {
