@@ -116,12 +116,17 @@ struct EntityResolver {
     }
 
     static func fold(_ name: String) -> String {
-        name.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        // Most names hold no curly apostrophe (E2 80 99): Foundation is not called for them.
+        name.utf8.contains(0xE2) ? name.lowercased().replacingOccurrences(of: "\u{2019}", with: "'") : name.lowercased()
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// `org:mistral-ai`: the type and the name in lowercase ASCII letters and digits.
     static func key(type: String, name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
+        // An ASCII name has no diacritics to fold: lowercasing it is all folding does.
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name.lowercased()
+            : name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: posix).lowercased()
         var slug = ""
         var dash = false
         for scalar in folded.unicodeScalars {

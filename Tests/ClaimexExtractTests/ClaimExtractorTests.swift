@@ -37,7 +37,8 @@ import Testing
         ])
     }
 
-    @Test(arguments: [("Mistral AI", "org:mistral-ai"), ("AT&T", "org:at-and-t"), ("Nestlé S.A.", "org:nestle-s-a"), ("  ", "org:x")])
+    @Test(arguments: [("Mistral AI", "org:mistral-ai"), ("AT&T", "org:at-and-t"), ("Nestlé S.A.", "org:nestle-s-a"), ("  ", "org:x"),
+                     ("ÉLAN Ventures", "org:elan-ventures"), ("Société Générale", "org:societe-generale"), ("QUARRY", "org:quarry")])
     func keysAreLowercaseASCIISlugs(name: String, key: String) {
         #expect(EntityResolver.key(type: "ORG", name: name) == key)
     }
