@@ -150,10 +150,83 @@ struct LexiconTrie: Sendable {
     }
 }
 
+/// The vocabulary frozen for matching: an open-addressing table over the words' UTF-8
+/// bytes with a multiplicative hash, looked up twice for every token of every page, where
+/// a dictionary of strings would run a keyed hash over each.
+struct WordTable: Sendable {
+    /// Every word's bytes, one after another; word `id` spans `starts[id]..<starts[id + 1]`.
+    private let bytes: [UInt8]
+    private let starts: [Int32]
+    /// Per slot: a word id (-1: empty) and its hash, which rejects most other words at once.
+    private let slots: [Int32]
+    private let hashes: [UInt32]
+    private let mask: Int
+
+    init(_ ids: [String: Int32]) {
+        var words = [String](repeating: "", count: ids.count)
+        for (word, id) in ids { words[Int(id)] = word }
+        var bytes: [UInt8] = []
+        var starts: [Int32] = [0]
+        for word in words {
+            bytes.append(contentsOf: word.utf8)
+            starts.append(Int32(bytes.count))
+        }
+        var capacity = 16
+        while capacity < words.count * 2 { capacity <<= 1 }
+        var slots = [Int32](repeating: -1, count: capacity)
+        var hashes = [UInt32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        bytes.withUnsafeBufferPointer { all in
+            for id in words.indices {
+                let hash = Self.hash(UnsafeBufferPointer(rebasing: all[Int(starts[id])..<Int(starts[id + 1])]))
+                var slot = Int(hash) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(id)
+                hashes[slot] = hash
+            }
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.slots = slots
+        self.hashes = hashes
+        self.mask = mask
+    }
+
+    /// FNV-1a over the bytes, folded to 32 bits.
+    @inline(__always)
+    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+
+    /// The id of `word`, or -1 when no rule or lexicon names it.
+    func id(of word: String) -> Int32 {
+        if let found = word.utf8.withContiguousStorageIfAvailable({ id(of: $0) }) { return found }
+        return Array(word.utf8).withUnsafeBufferPointer { id(of: $0) }
+    }
+
+    private func id(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Self.hash(word)
+        var slot = Int(hash) & mask
+        while true {
+            let id = slots[slot]
+            if id < 0 { return -1 }
+            if hashes[slot] == hash {
+                let start = Int(starts[Int(id)]), end = Int(starts[Int(id) + 1])
+                if end - start == word.count && bytes.withUnsafeBufferPointer({ all in
+                    word.indices.allSatisfy { all[start + $0] == word[$0] }
+                }) { return id }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
 /// What matching needs of the rules beyond their programs: the vocabulary and the
 /// lexicon tries over it.
 struct MatchTables: Sendable {
-    let vocabulary: [String: Int32]
+    let vocabulary: WordTable
     let tries: [LexiconTrie]
     /// Whether any test compares word shapes (else shapes are not looked up).
     let usesShapes: Bool
@@ -177,10 +250,10 @@ struct PageKeys {
         flags.reserveCapacity(tokens.count)
         if tables.usesShapes { shape.reserveCapacity(tokens.count) }
         for token in tokens {
-            let textID = tables.vocabulary[token.text] ?? -1
+            let textID = tables.vocabulary.id(of: token.text)
             text.append(textID)
-            lower.append(token.lower == token.text ? textID : tables.vocabulary[token.lower] ?? -1)
-            if tables.usesShapes { shape.append(tables.vocabulary[token.shape] ?? -1) }
+            lower.append(token.lower == token.text ? textID : tables.vocabulary.id(of: token.lower))
+            if tables.usesShapes { shape.append(tables.vocabulary.id(of: token.shape)) }
             var bits: UInt8 = 0
             if token.isCapitalized {
                 bits |= Self.capitalized

@@ -108,7 +108,7 @@ struct RuleCompiler {
             plans[stage] = StagePlan(rules: ordered.filter { $0.stage == stage }, vocabulary: vocabulary)
         }
         let tries = lexicons.map { LexiconTrie($0, vocabulary: vocabulary) }
-        let tables = MatchTables(vocabulary: vocabulary.ids, tries: tries,
+        let tables = MatchTables(vocabulary: WordTable(vocabulary.ids), tries: tries,
                                  usesShapes: rules.contains { ProgramBuilder.usesShapes($0.program) })
         return RuleSet(rules: ordered, lexicons: lexicons, policies: policies, tokenizer: tokenizer, lexiconIndex: lexiconIndex,
                        tables: tables, plans: plans)
