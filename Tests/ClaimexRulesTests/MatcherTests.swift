@@ -122,3 +122,26 @@ import Testing
         #expect(FieldEvaluator.cleanName("AT&T, Inc.") == "AT&T, Inc.")
     }
 }
+
+@Suite struct MatchTableTests {
+    @Test func wordTableFindsEveryWordByItsBytes() {
+        let words = ["invested", "in", "Anthropic", "€", "naïve", "", "a", "ab", "ba"]
+        let ids = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($0.element, Int32($0.offset)) })
+        let table = WordTable(ids)
+        for (word, id) in ids { #expect(table.id(of: word) == id, "\(word)") }
+        #expect(table.id(of: "anthropic") == -1)
+        #expect(table.id(of: "naive") == -1)
+        #expect(table.id(of: "abc") == -1)
+        #expect(table.id(of: String(repeating: "long word ", count: 5)) == -1)
+        #expect(WordTable([:]).id(of: "in") == -1)
+    }
+
+    @Test func wordIndexListsIndicesPerWord() {
+        let index = WordIndex([2: [5, 1], 0: [3]])
+        #expect(index.positions(of: 0).map(index.value) == [3])
+        #expect(index.positions(of: 1).isEmpty)
+        #expect(index.positions(of: 2).map(index.value) == [5, 1])
+        #expect(index.positions(of: 3).isEmpty)
+        #expect(index.positions(of: -1).isEmpty)
+    }
+}
