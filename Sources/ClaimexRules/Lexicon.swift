@@ -70,6 +70,7 @@ public struct Lexicon: Sendable {
             }
             terminals[node, default: []].append(index)
         }
+        firstWords = Set(nodes[0].keys.map { caseSensitive ? $0.lowercased() : $0 })
     }
 
     /// Whether `phrase` is ASCII letters only, which the tokenizer always reads as one token.
@@ -106,10 +107,9 @@ public struct Lexicon: Sendable {
         nodes.indices.map { terminals[$0] != nil }
     }
 
-    /// The first words of the phrases, lowercased.
-    var firstWords: Set<String> {
-        Set(nodes[0].keys.map { caseSensitive ? $0.lowercased() : $0 })
-    }
+    /// The first words of the phrases, lowercased: made once, as the rules that start with
+    /// or require the lexicon each read them.
+    private(set) var firstWords: Set<String> = []
 
     /// Whether `phrase` (tokenized) is an entry.
     public func contains(_ phrase: String, tokenizer: Tokenizer) -> Bool {

@@ -545,7 +545,10 @@ struct RuleCompiler {
             if let keys { set.lowers.formUnion(keys) } else { set.anyToken = true }
             return false
         case .lexicon(let name):
-            if let index = lexiconIndex[name] { set.lowers.formUnion(lexicons[index].firstWords) }
+            if let index = lexiconIndex[name] {
+                // Taken whole when the set is still empty, as it is for a rule that starts with a lexicon.
+                if set.lowers.isEmpty { set.lowers = lexicons[index].firstWords } else { set.lowers.formUnion(lexicons[index].firstWords) }
+            }
             return false
         case .mention(let label):
             set.labels.formUnion(label == "ENTITY" ? ["ORG", "PERSON", "PRODUCT", "GPE"] : [label])
