@@ -83,9 +83,10 @@ struct FieldEvaluator {
     /// capture names when there are any, else from any lexicon.
     func column(_ name: String, of range: Range<Int>, preferring preferred: [Int] = []) -> String? {
         let candidates = preferred.isEmpty ? Array(rules.lexicons.indices) : preferred
-        for lexicon in candidates.map({ rules.lexicons[$0] }) where lexicon.columns.contains(name) || name == "canonical" {
-            for match in lexicon.matches(in: text.tokens, at: range.lowerBound, limit: range.upperBound) where match.end == range.upperBound {
-                let entry = lexicon.entries[match.entry]
+        // Lexicons are read in place, not copied: each holds a trie and thousands of rows.
+        for index in candidates where rules.lexicons[index].columns.contains(name) || name == "canonical" {
+            for match in rules.lexicons[index].matches(in: text.tokens, at: range.lowerBound, limit: range.upperBound) where match.end == range.upperBound {
+                let entry = rules.lexicons[index].entries[match.entry]
                 if name == "canonical" { return entry["canonical"] ?? entry.phrase }
                 if let value = entry[name] { return value }
             }
