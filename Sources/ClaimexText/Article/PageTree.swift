@@ -40,14 +40,17 @@ struct PageTree {
         nodes.reserveCapacity(tree.count)
         // Where each copied node of `tree` landed, to find parents.
         var copied = [Int](repeating: -1, count: tree.count)
-        var index = 0
-        while index < tree.count {
-            let source = tree[index]
-            let parent = source.parent >= 0 ? copied[source.parent] : -1
-            copied[index] = nodes.count
-            if parent >= 0 { nodes[parent].children.append(nodes.count) }
-            nodes.append(Node(name: source.name, attributes: source.attributes, parent: parent, text: source.text))
-            index = !source.isText && Self.ignoredTags.contains(source.name) ? source.end : index + 1
+        // Fields are read from the source nodes in place: copying a whole node to read it
+        // would retain and release each of its fields once more.
+        tree.nodes.withUnsafeBufferPointer { source in
+            var index = 0
+            while index < source.count {
+                let parent = source[index].parent >= 0 ? copied[source[index].parent] : -1
+                copied[index] = nodes.count
+                if parent >= 0 { nodes[parent].children.append(nodes.count) }
+                nodes.append(Node(name: source[index].name, attributes: source[index].attributes, parent: parent, text: source[index].text))
+                index = source[index].text == nil && Self.ignoredTags.contains(source[index].name) ? source[index].end : index + 1
+            }
         }
         computeStatistics()
     }
