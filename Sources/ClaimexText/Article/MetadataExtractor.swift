@@ -42,53 +42,55 @@ struct MetadataExtractor {
         // The ends of the open `nav`, `aside` and `footer` elements: what comes before the
         // innermost end is inside furniture.
         var furnitureEnds: [Int] = []
-        var index = 0
-        while index < tree.count {
-            let element = tree[index]
-            while let end = furnitureEnds.last, end <= index { furnitureEnds.removeLast() }
-            if element.isText {
+        // Nodes are read in place: copying each to read it would retain and release its fields.
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            var index = 0
+            while index < nodes.count {
+                while let end = furnitureEnds.last, end <= index { furnitureEnds.removeLast() }
+                if nodes[index].isText {
+                    index += 1
+                    continue
+                }
+                switch nodes[index].name {
+                case "meta":
+                    let key = (nodes[index][attribute: "property"] ?? nodes[index][attribute: "name"] ?? nodes[index][attribute: "itemprop"]
+                        ?? nodes[index][attribute: "http-equiv"])?.lowercased()
+                    if let key, let content = nodes[index][attribute: "content"], facts.metaTags[key] == nil,
+                       !isBlank(content, newlines: false) {
+                        facts.metaTags[key] = content
+                    }
+                case "link":
+                    let rel = nodes[index][attribute: "rel"]?.lowercased().split(separator: " ") ?? []
+                    if rel.contains("canonical"), facts.canonical == nil, let href = nodes[index][attribute: "href"], !href.isEmpty {
+                        facts.canonical = href
+                    }
+                case "title":
+                    if facts.titleTag == nil { facts.titleTag = tree.text(under: index) }
+                case "h1":
+                    if facts.firstH1 == nil, furnitureEnds.isEmpty {
+                        let heading = TextCleaner.clean(tree.text(under: index))
+                        if !heading.isEmpty { facts.firstH1 = heading }
+                    }
+                case "time":
+                    if facts.firstTime == nil, let value = nodes[index][attribute: "datetime"], !value.isEmpty { facts.firstTime = value }
+                case "script":
+                    if nodes[index][attribute: "type"]?.lowercased() == "application/ld+json" {
+                        readJSONLD(tree.text(under: index), into: &facts.jsonLD)
+                    }
+                    index = nodes[index].end
+                    continue
+                default:
+                    break
+                }
+                if facts.bylineElement == nil, nodes[index].name != "meta", namesByline(nodes[index]) {
+                    let byline = TextCleaner.clean(tree.text(under: index))
+                    if !byline.isEmpty && byline.count < 120 { facts.bylineElement = byline }
+                }
+                if nodes[index].name == "nav" || nodes[index].name == "aside" || nodes[index].name == "footer" {
+                    furnitureEnds.append(nodes[index].end)
+                }
                 index += 1
-                continue
             }
-            switch element.name {
-            case "meta":
-                let key = (element[attribute: "property"] ?? element[attribute: "name"] ?? element[attribute: "itemprop"]
-                    ?? element[attribute: "http-equiv"])?.lowercased()
-                if let key, let content = element[attribute: "content"], facts.metaTags[key] == nil,
-                   !isBlank(content, newlines: false) {
-                    facts.metaTags[key] = content
-                }
-            case "link":
-                let rel = element[attribute: "rel"]?.lowercased().split(separator: " ") ?? []
-                if rel.contains("canonical"), facts.canonical == nil, let href = element[attribute: "href"], !href.isEmpty {
-                    facts.canonical = href
-                }
-            case "title":
-                if facts.titleTag == nil { facts.titleTag = tree.text(under: index) }
-            case "h1":
-                if facts.firstH1 == nil, furnitureEnds.isEmpty {
-                    let heading = TextCleaner.clean(tree.text(under: index))
-                    if !heading.isEmpty { facts.firstH1 = heading }
-                }
-            case "time":
-                if facts.firstTime == nil, let value = element[attribute: "datetime"], !value.isEmpty { facts.firstTime = value }
-            case "script":
-                if element[attribute: "type"]?.lowercased() == "application/ld+json" {
-                    readJSONLD(tree.text(under: index), into: &facts.jsonLD)
-                }
-                index = element.end
-                continue
-            default:
-                break
-            }
-            if facts.bylineElement == nil, element.name != "meta", namesByline(element) {
-                let byline = TextCleaner.clean(tree.text(under: index))
-                if !byline.isEmpty && byline.count < 120 { facts.bylineElement = byline }
-            }
-            if element.name == "nav" || element.name == "aside" || element.name == "footer" {
-                furnitureEnds.append(element.end)
-            }
-            index += 1
         }
         return facts
     }
