@@ -33,25 +33,30 @@ struct MainContentFinder {
     init(tree: PageTree, deadline: Deadline = .none) throws(PageAbandoned) {
         self.tree = tree
         self.deadline = deadline
-        proseParagraphs = Array(repeating: 0, count: tree.indices.count)
-        holdsNamedBody = Array(repeating: false, count: tree.indices.count)
-        gone = Array(repeating: false, count: tree.indices.count)
-        contentHinted = Array(repeating: false, count: tree.indices.count)
-        for index in tree.indices.reversed() {
-            let node = tree[index]
-            if node.name == "p" && node.textLength >= 80 && tree.linkDensity(index) < 0.3 { proseParagraphs[index] += 1 }
-            if !node.isText {
-                if node.attribute("itemprop")?.lowercased() == "articlebody" { holdsNamedBody[index] = true }
-                if node.attribute("class").map(BoilerplateHints.namesArticleBody) == true
-                    || node.attribute("id").map(BoilerplateHints.namesArticleBody) == true {
-                    holdsNamedBody[index] = true
+        var prose = [Int](repeating: 0, count: tree.indices.count)
+        var named = [Bool](repeating: false, count: tree.indices.count)
+        // Nodes are read in place: copying each to read it would retain and release its fields.
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices.reversed() {
+                if nodes[index].name == "p" && nodes[index].textLength >= 80 && tree.linkDensity(index) < 0.3 { prose[index] += 1 }
+                if !nodes[index].isText {
+                    if nodes[index].attribute("itemprop")?.lowercased() == "articlebody" { named[index] = true }
+                    if nodes[index].attribute("class").map(BoilerplateHints.namesArticleBody) == true
+                        || nodes[index].attribute("id").map(BoilerplateHints.namesArticleBody) == true {
+                        named[index] = true
+                    }
+                }
+                let parent = nodes[index].parent
+                if parent >= 0 {
+                    prose[parent] += prose[index]
+                    named[parent] = named[parent] || named[index]
                 }
             }
-            if node.parent >= 0 {
-                proseParagraphs[node.parent] += proseParagraphs[index]
-                holdsNamedBody[node.parent] = holdsNamedBody[node.parent] || holdsNamedBody[index]
-            }
         }
+        proseParagraphs = prose
+        holdsNamedBody = named
+        gone = Array(repeating: false, count: tree.indices.count)
+        contentHinted = Array(repeating: false, count: tree.indices.count)
         try markFurniture()
     }
 
