@@ -50,10 +50,13 @@ public struct RuleEngine: Sendable {
             let stageRules = plan.rules
             var byStart = [[(label: UInt64, end: Int)]](repeating: [], count: text.tokens.count + 1)
             var labelsAt = [UInt64](repeating: 0, count: text.tokens.count + 1)
-            for mention in mentions where mention.label != "SKIP" {
-                let bit = LabelBits.mask(mention.label)
-                byStart[mention.tokens.lowerBound].append((bit, mention.tokens.upperBound))
-                for token in mention.tokens { labelsAt[token] |= bit }
+            // Mentions are read in place: copying each (fields, captures) to read two of them
+            // would retain and release all the rest.
+            for index in mentions.indices where mentions[index].label != "SKIP" {
+                let bit = LabelBits.mask(mentions[index].label)
+                let tokens = mentions[index].tokens
+                byStart[tokens.lowerBound].append((bit, tokens.upperBound))
+                for token in tokens { labelsAt[token] |= bit }
             }
             var matcher = Matcher(tokens: text.tokens, keys: keys, tries: rules.tables.tries, mentionsByStart: byStart, labelsAt: labelsAt)
             var candidates: [Candidate] = []
