@@ -151,8 +151,8 @@ struct LexiconTrie: Sendable {
 }
 
 /// The vocabulary frozen for matching: an open-addressing table over the words' UTF-8
-/// bytes with a multiplicative hash, looked up twice for every token of every page, where
-/// a dictionary of strings would run a keyed hash over each.
+/// bytes with an FNV-1a hash, looked up twice for every token of every page, where a
+/// dictionary of strings would run a keyed hash over each.
 struct WordTable: Sendable {
     /// Every word's bytes, one after another; word `id` spans `starts[id]..<starts[id + 1]`.
     private let bytes: [UInt8]
@@ -162,6 +162,7 @@ struct WordTable: Sendable {
     private let hashes: [UInt32]
     private let mask: Int
 
+    /// `ids` numbers the words 0 ..< count, as `Vocabulary` does.
     init(_ ids: [String: Int32]) {
         var words = [String](repeating: "", count: ids.count)
         for (word, id) in ids { words[Int(id)] = word }
