@@ -50,6 +50,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// Starts an element under the element still open last; returns its index.
+    @discardableResult
     mutating func open(_ name: String, attributes: [HTMLAttribute]) -> Int {
         let index = nodes.count
         nodes.append(Node(name: name, attributes: attributes, text: nil, parent: openStack.last ?? -1, end: index + 1))
@@ -76,7 +77,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// The elements opened and not yet closed, innermost last.
-    private var openStack: [Int] = []
+    private(set) var openStack: [Int] = []
 
     /// How many nodes the tree holds.
     public var count: Int { nodes.count }

@@ -161,8 +161,6 @@ private struct TreeBuilder {
     private(set) var tree = HTMLTree()
     /// How many elements were flattened (each counted at the outermost one).
     private(set) var flattened = 0
-    /// The elements open in the tree, innermost last.
-    private var open: [Int] = []
     /// Text not yet added to the tree, and which kind it is.
     private var pending: [UInt8] = []
     private var pendingKind: TextKind?
@@ -187,28 +185,32 @@ private struct TreeBuilder {
             return
         }
         if flatLevels > 0 {
-            flatLevels += 1
-            if flatSkipped > 0 || Self.isScriptOrStyle(name) { flatSkipped += 1 } else { flatText.append(0x20) }
+            startFlattened(name)
             return
         }
-        if open.isEmpty && tree.count > 0 {
+        if tree.openStack.isEmpty && tree.count > 0 {
             // After the root: under it only when it is the document's first node.
             if rootIsNotFirst {
                 outside = 1
                 return
             }
             tree.reopen(0)
-            open.append(0)
             rootReopened = true
         }
         flush()
-        if !open.isEmpty && open.count >= maxDepth {
+        if !tree.openStack.isEmpty && tree.openStack.count >= maxDepth {
             flattened += 1
-            flatLevels = 1
-            if Self.isScriptOrStyle(name) { flatSkipped = 1 } else { flatText.append(0x20) }
+            startFlattened(name)
             return
         }
-        open.append(tree.open(Self.name(name), attributes: Self.attributes(attributes)))
+        tree.open(Self.name(name), attributes: Self.attributes(attributes))
+    }
+
+    /// An element inside a flattened one, or the flattened one itself: a space in its text,
+    /// or, for a script or style, nothing of it at all.
+    private mutating func startFlattened(_ name: UnsafePointer<xmlChar>) {
+        flatLevels += 1
+        if flatSkipped > 0 || Self.isScriptOrStyle(name) { flatSkipped += 1 } else { flatText.append(0x20) }
     }
 
     mutating func end() {
@@ -222,14 +224,12 @@ private struct TreeBuilder {
             if flatLevels == 0 { endFlattened() }
             return
         }
-        guard let index = open.last else { return }
+        guard let index = tree.openStack.last else { return }
         flush()
-        open.removeLast()
         tree.close(index)
         // An element after the root that went under it ends there: the root is closed again.
-        if rootReopened && open.count == 1 {
+        if rootReopened && tree.openStack.count == 1 {
             rootReopened = false
-            open.removeLast()
             tree.close(0)
         }
     }
@@ -240,7 +240,7 @@ private struct TreeBuilder {
             if flatSkipped == 0 { flatText.append(contentsOf: bytes) }
             return
         }
-        guard !open.isEmpty else { return }
+        guard !tree.openStack.isEmpty else { return }
         if pendingKind != kind {
             flush()
             pendingKind = kind
@@ -267,36 +267,33 @@ private struct TreeBuilder {
             endFlattened()
         }
         flush()
-        while let index = open.popLast() { tree.close(index) }
+        while let index = tree.openStack.last { tree.close(index) }
     }
 
     private mutating func flush() {
         guard pendingKind != nil else { return }
-        if let parent = open.last { tree.appendText(String(decoding: pending, as: UTF8.self), parent: parent) }
+        if let parent = tree.openStack.last { tree.appendText(String(decoding: pending, as: UTF8.self), parent: parent) }
         pending.removeAll(keepingCapacity: true)
         pendingKind = nil
     }
 
     private mutating func endFlattened() {
-        if !flatText.isEmpty, let parent = open.last {
+        if !flatText.isEmpty, let parent = tree.openStack.last {
             tree.appendText(String(decoding: flatText, as: UTF8.self), parent: parent)
         }
         flatText.removeAll(keepingCapacity: true)
     }
 
-    private static func length(_ string: UnsafePointer<xmlChar>) -> Int {
-        var count = 0
-        while string[count] != 0 { count += 1 }
-        return count
+    /// A string of libxml2's, as written.
+    private static func string(_ pointer: UnsafePointer<xmlChar>) -> String {
+        String(decoding: UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer))), as: UTF8.self)
     }
 
     /// An element or attribute name, lowercase (libxml2 lowercases them already; a name
     /// that is not plain lowercase ASCII is lowercased here).
     private static func name(_ name: UnsafePointer<xmlChar>) -> String {
-        let bytes = UnsafeBufferPointer(start: name, count: length(name))
-        let plain = bytes.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
-        let string = String(decoding: bytes, as: UTF8.self)
-        return plain ? string : string.lowercased()
+        let string = string(name)
+        return string.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } ? string : string.lowercased()
     }
 
     private static func isScriptOrStyle(_ name: UnsafePointer<xmlChar>) -> Bool {
@@ -312,9 +309,9 @@ private struct TreeBuilder {
         while let name = pair[0] {
             let value: String
             if let raw = pair[1] {
-                value = String(decoding: UnsafeBufferPointer(start: raw, count: length(raw)), as: UTF8.self)
+                value = string(raw)
             } else {
-                value = htmlIsBooleanAttr(name) != 0 ? String(decoding: UnsafeBufferPointer(start: name, count: length(name)), as: UTF8.self) : ""
+                value = htmlIsBooleanAttr(name) != 0 ? string(name) : ""
             }
             attributes.append(HTMLAttribute(name: Self.name(name), value: value))
             pair += 2
