@@ -36,6 +36,15 @@ import Testing
         #expect(!BoilerplateHints.namesArticleBody("layout main-column textual"))
         #expect(!BoilerplateHints.namesArticleBody("Text"))
         #expect(!BoilerplateHints.namesArticleBody(""))
+        // Fragments found around a stem anywhere in the value: at its very start or end, a
+        // stem that ends another word, and a fragment whose stem is not its first word.
+        #expect(BoilerplateHints.namesArticleBody("Article__Body"))
+        #expect(BoilerplateHints.namesArticleBody("x rich-text"))
+        #expect(BoilerplateHints.namesArticleBody("mobile-story-content2"))
+        #expect(BoilerplateHints.namesArticleBody("text-sm post-contents"))
+        #expect(!BoilerplateHints.namesArticleBody("body text content"))
+        #expect(!BoilerplateHints.namesArticleBody("article_body article--body"))
+        #expect(!BoilerplateHints.namesArticleBody("-body"))
     }
 
     @Test func classWordsSplitAtSeparatorsInAnyScript() {

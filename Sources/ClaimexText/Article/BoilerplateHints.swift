@@ -12,34 +12,75 @@ struct BoilerplateHints {
     /// (`article-body`, `Entry-Content`); `itemprop=articleBody` is checked apart.
     static func namesArticleBody(_ value: String) -> Bool {
         var value = value
-        // Most class names hold none of the words every fragment is built on; an ASCII
-        // value is searched for them without lowercasing it first.
-        let mayName = value.withUTF8 { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
-            return containsStem(bytes)
+        // An ASCII value, as nearly every class name is, is searched in place: each fragment
+        // is compared only where one of its stems occurs, in any case.
+        let ascii = value.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return containsFragment(bytes)
         }
-        guard mayName else { return false }
+        if let ascii { return ascii }
         let lowered = value.lowercased()
         return positiveFragments.contains { lowered.containsBytes($0) }
     }
 
     /// A word of each of `positiveFragments` (checked by the tests).
     static let positiveFragmentStems = ["body", "content", "text"]
-    private static let stemBytes = positiveFragmentStems.map { Array($0.utf8) }
 
-    /// Whether ASCII `bytes` hold one of the stems, in any case: one pass, a stem compared
-    /// only where a byte could begin one.
-    private static func containsStem(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for start in bytes.indices {
-            let folded = bytes[start] | 0x20
-            guard folded == 0x62 || folded == 0x63 || folded == 0x74 else { continue } // b, c, t
-            for stem in stemBytes where stem[0] == folded && stem.count <= bytes.count - start {
-                var offset = 1
-                while offset < stem.count && bytes[start + offset] | 0x20 == stem[offset] { offset += 1 }
-                if offset == stem.count { return true }
+    /// The fragments' bytes, lowercase, one after another; and for each stem, the fragments
+    /// found by it: where each starts in `fragmentBytes`, its length and where the stem sits in it.
+    private static let stemLengths = positiveFragmentStems.map(\.utf8.count)
+    private static let fragmentBytes: [UInt8] = positiveFragments.flatMap(\.utf8)
+    private static let fragmentsByStem: [[(start: Int, count: Int, stemOffset: Int)]] = {
+        var byStem = [[(start: Int, count: Int, stemOffset: Int)]](repeating: [], count: positiveFragmentStems.count)
+        var start = 0
+        for fragment in positiveFragments {
+            let bytes = Array(fragment.utf8)
+            let anchor = positiveFragmentStems.enumerated().lazy.compactMap { stem, word -> (Int, Int)? in
+                let stemBytes = Array(word.utf8)
+                guard stemBytes.count <= bytes.count else { return nil }
+                let offset = (0...(bytes.count - stemBytes.count)).first { Array(bytes[$0..<($0 + stemBytes.count)]) == stemBytes }
+                return offset.map { (stem, $0) }
+            }.first
+            guard let (stem, offset) = anchor else {
+                preconditionFailure("the article-body fragment \(fragment) holds none of the stems \(positiveFragmentStems)")
             }
+            byStem[stem].append((start, bytes.count, offset))
+            start += bytes.count
         }
-        return false
+        return byStem
+    }()
+
+    /// Whether ASCII `bytes` hold one of `positiveFragments`, in any case: one pass for the
+    /// stems, and a fragment compared only around a stem it holds.
+    private static func containsFragment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let pool = fragmentBytes, byStem = fragmentsByStem, stemLengths = stemLengths
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return pool.withUnsafeBufferPointer { pool in
+            /// Whether `pool[from..<from + count]` is written at `start` of `bytes`, in any case.
+            func holds(_ from: Int, _ count: Int, at start: Int) -> Bool {
+                guard start >= 0, count <= bytes.count - start else { return false }
+                for offset in 0..<count where lower(bytes[start + offset]) != pool[from + offset] { return false }
+                return true
+            }
+            for start in bytes.indices {
+                let stem: Int
+                switch lower(bytes[start]) {
+                case 0x62: stem = 0 // body
+                case 0x63: stem = 1 // content
+                case 0x74: stem = 2 // text
+                default: continue
+                }
+                for fragment in byStem[stem] {
+                    // The stem is the fragment's own bytes at `stemOffset`: checked first, it
+                    // settles most places at once.
+                    if holds(fragment.start + fragment.stemOffset, stemLengths[stem], at: start),
+                       holds(fragment.start, fragment.count, at: start - fragment.stemOffset) {
+                        return true
+                    }
+                }
+            }
+            return false
+        }
     }
 
     /// The element's class and id, a space between them, as written; nil when it has neither.
