@@ -56,20 +56,20 @@ struct BlockBuilder {
         if visited % MainContentFinder.checkInterval == 0 {
             try deadline.check("building the article's blocks, element \(index) of \(tree.indices.count)")
         }
-        let node = tree[index]
-        if let text = node.text {
+        if let text = tree.text(index) {
             append(text)
             return
         }
         if isRemoved(index) { return }
-        switch node.name {
+        let name = tree.name(index)
+        switch name {
         case "br":
             pendingBreaks += 1
             if pendingBreaks >= 2 { flush(as: .paragraph) } else { pending += " " }
             return
         case "h1", "h2", "h3", "h4", "h5", "h6":
             flush(as: .paragraph)
-            let level = Int(String(node.name.dropFirst())) ?? 2
+            let level = Int(String(name.dropFirst())) ?? 2
             emit(DraftBlock(kind: .heading, level: level, text: inlineText(index)))
             return
         case "p":
@@ -125,8 +125,8 @@ struct BlockBuilder {
         default:
             break
         }
-        if InlineTags.contains(node.name) {
-            if node.name == "a", isLoneLink(index) {
+        if InlineTags.contains(name) {
+            if name == "a", isLoneLink(index) {
                 // A link alone on its line between blocks ("Read more: ..."), not prose.
                 return
             }
@@ -139,7 +139,7 @@ struct BlockBuilder {
     }
 
     private mutating func visitChildren(_ index: Int) throws(PageAbandoned) {
-        for child in tree[index].children {
+        for child in tree.children(of: index) {
             try visit(child)
         }
     }
@@ -183,7 +183,7 @@ struct BlockBuilder {
     /// One table row: a block of its cells joined by ` | `, unless the cells hold
     /// paragraphs or tables (a layout table), which are walked as containers instead.
     private mutating func emitRow(_ index: Int) throws(PageAbandoned) {
-        let cells = tree[index].children.filter { ["td", "th"].contains(tree[$0].name) && !isRemoved($0) }
+        let cells = tree.children(of: index).filter { ["td", "th"].contains(tree.name($0)) && !isRemoved($0) }
         if cells.contains(where: { hasBlockChildren($0) }) {
             for cell in cells {
                 try visitChildren(cell)
@@ -199,25 +199,30 @@ struct BlockBuilder {
     /// The text under a node with furniture skipped and `<br>` read as a space.
     private func inlineText(_ index: Int) -> String {
         var pieces: [String] = []
-        var stack = [index]
-        while let current = stack.popLast() {
-            let node = tree[current]
-            if let text = node.text {
+        // Document order, each removed subtree (below the node) jumped over.
+        var current = index
+        while current < tree[index].end {
+            if let text = tree.text(current) {
                 pieces.append(text)
+                current += 1
                 continue
             }
-            if current != index && isRemoved(current) { continue }
-            if node.name == "br" || !InlineTags.contains(node.name) { pieces.append(" ") }
-            stack.append(contentsOf: node.children.reversed())
+            if current != index && isRemoved(current) {
+                current = tree[current].end
+                continue
+            }
+            let name = tree.name(current)
+            if name == "br" || !InlineTags.contains(name) { pieces.append(" ") }
+            current += 1
         }
         return pieces.joined()
     }
 
     private func hasBlockChildren(_ index: Int) -> Bool {
-        tree[index].children.contains { child in
-            let node = tree[child]
-            return !(node.isText || InlineTags.contains(node.name) || node.name == "br"
-                || PageTree.ignoredTags.contains(node.name))
+        tree.children(of: index).contains { child in
+            if tree[child].isText { return false }
+            let name = tree.name(child)
+            return !(InlineTags.contains(name) || name == "br" || PageTree.ignoredTags.contains(name))
         }
     }
 
@@ -226,15 +231,11 @@ struct BlockBuilder {
         guard !pending.contains(where: { !$0.isWhitespace }) else { return false }
         let parent = tree[index].parent
         guard parent >= 0 else { return false }
-        let parentNode = tree[parent]
-        if ["p", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6"].contains(parentNode.name) { return false }
-        let siblings = parentNode.children
-        guard let position = siblings.firstIndex(of: index) else { return false }
-        let next = siblings.dropFirst(position + 1).first { child in
-            let node = tree[child]
-            return !(node.isText && node.textLength == 0)
-        }
-        if let next, tree[next].isText || InlineTags.contains(tree[next].name) { return false }
+        if ["p", "li", "td", "h1", "h2", "h3", "h4", "h5", "h6"].contains(tree.name(parent)) { return false }
+        // The siblings after the link: the next one that is not an empty text.
+        var next = tree[index].end
+        while next < tree[parent].end, tree[next].isText, tree[next].textLength == 0 { next = tree[next].end }
+        if next < tree[parent].end, tree[next].isText || InlineTags.contains(tree.name(next)) { return false }
         return true
     }
 }

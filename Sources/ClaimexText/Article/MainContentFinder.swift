@@ -35,22 +35,19 @@ struct MainContentFinder {
         self.deadline = deadline
         var prose = [Int](repeating: 0, count: tree.indices.count)
         var named = [Bool](repeating: false, count: tree.indices.count)
-        // Nodes are read in place: copying each to read it would retain and release its fields.
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            for index in nodes.indices.reversed() {
-                if nodes[index].name == "p" && nodes[index].textLength >= 80 && tree.linkDensity(index) < 0.3 { prose[index] += 1 }
-                if !nodes[index].isText {
-                    if nodes[index].attribute("itemprop")?.lowercased() == "articlebody" { named[index] = true }
-                    if nodes[index].attribute("class").map(BoilerplateHints.namesArticleBody) == true
-                        || nodes[index].attribute("id").map(BoilerplateHints.namesArticleBody) == true {
-                        named[index] = true
-                    }
+        for index in tree.indices.reversed() {
+            let node = tree[index]
+            if !node.isText {
+                if node.textLength >= 80 && tree.name(index) == "p" && tree.linkDensity(index) < 0.3 { prose[index] += 1 }
+                if tree.attribute(index, "itemprop")?.lowercased() == "articlebody" { named[index] = true }
+                if tree.attribute(index, "class").map(BoilerplateHints.namesArticleBody) == true
+                    || tree.attribute(index, "id").map(BoilerplateHints.namesArticleBody) == true {
+                    named[index] = true
                 }
-                let parent = nodes[index].parent
-                if parent >= 0 {
-                    prose[parent] += prose[index]
-                    named[parent] = named[parent] || named[index]
-                }
+            }
+            if node.parent >= 0 {
+                prose[node.parent] += prose[index]
+                named[node.parent] = named[node.parent] || named[index]
             }
         }
         proseParagraphs = prose
@@ -67,38 +64,39 @@ struct MainContentFinder {
         // Document order: a node's parent is settled before the node.
         for index in tree.indices {
             if index % Self.checkInterval == 0 { try deadline.check("setting aside the page's furniture, element \(index) of \(tree.indices.count)") }
-            let parent = tree.nodes[index].parent
-            if parent >= 0 && gone[parent] {
-                gone[index] = true
-                continue
-            }
-            if tree.nodes[index].isText { continue }
             let node = tree[index]
-            if PageTree.ignoredTags.contains(node.name) {
+            if node.parent >= 0 && gone[node.parent] {
                 gone[index] = true
                 continue
             }
-            switch node.name {
+            if node.isText { continue }
+            let name = tree.name(index)
+            if PageTree.ignoredTags.contains(name) {
+                gone[index] = true
+                continue
+            }
+            switch name {
             case "html", "body", "main", "article": continue
             default: break
             }
             let share = Double(node.textLength) / Double(pageLetters)
-            if BoilerplateHints.furnitureTags.contains(node.name) {
+            if BoilerplateHints.furnitureTags.contains(name) {
                 // A form can wrap a whole page (ASP.NET); a footer or nav rarely holds most of it.
-                if node.name != "form" || share < 0.4 { gone[index] = true }
+                if name != "form" || share < 0.4 { gone[index] = true }
                 continue
             }
-            if node.name == "header", share < 0.3, hasDescendant(index, named: "nav") || !hasDescendant(index, named: "h1") {
+            if name == "header", share < 0.3, tree.hasDescendant(index, named: "nav") || !tree.hasDescendant(index, named: "h1") {
                 gone[index] = true
                 continue
             }
-            switch BoilerplateHints.attributeVerdict(attribute: node.attribute) ?? classVerdict(node) {
+            let attribute = { [tree] in tree.attribute(index, $0) }
+            switch BoilerplateHints.attributeVerdict(attribute: attribute) ?? classVerdict(attribute) {
             case .boilerplate:
                 // Never drop on a class name alone a container holding most of the page's
                 // text, the element that names the article body, or a "content-with-sidebar"
                 // wrapper full of prose.
                 let guarded = share >= 0.5 || holdsNamedBody[index]
-                    || (proseParagraphs[index] >= 3 && BoilerplateHints.mixesBodyAndFurniture(attribute: node.attribute))
+                    || (proseParagraphs[index] >= 3 && BoilerplateHints.mixesBodyAndFurniture(attribute: attribute))
                 if !guarded || tree.linkDensity(index) > 0.5 { gone[index] = true }
             case .content:
                 contentHinted[index] = true
@@ -108,21 +106,12 @@ struct MainContentFinder {
         }
     }
 
-    private mutating func classVerdict(_ node: PageTree.Node) -> BoilerplateHints.Verdict {
-        guard let hint = BoilerplateHints.hint(attribute: node.attribute) else { return .neutral }
+    private mutating func classVerdict(_ attribute: (String) -> String?) -> BoilerplateHints.Verdict {
+        guard let hint = BoilerplateHints.hint(attribute: attribute) else { return .neutral }
         if let verdict = classVerdicts[hint] { return verdict }
         let verdict = BoilerplateHints.classVerdict(hint: hint.lowercased())
         classVerdicts[hint] = verdict
         return verdict
-    }
-
-    private func hasDescendant(_ index: Int, named name: String) -> Bool {
-        var stack = tree[index].children
-        while let current = stack.popLast() {
-            if tree[current].name == name { return true }
-            stack.append(contentsOf: tree[current].children)
-        }
-        return false
     }
 
     /// Whether the node is furniture or under furniture.
@@ -144,7 +133,7 @@ struct MainContentFinder {
             // A container holding its own text (an old page's <br><br> paragraphs) is both
             // the paragraph and its first candidate.
             let ownText: Bool
-            switch node.name {
+            switch tree.name(index) {
             case "p", "pre", "td", "blockquote", "li", "dd": ownText = false
             default: ownText = true
             }
@@ -172,7 +161,7 @@ struct MainContentFinder {
         // divs) is widened to the parent when the parent's text is mostly prose.
         while true {
             let parent = tree[top.index].parent
-            guard parent >= 0, !isRemoved(parent), tree[parent].name != "html" else { break }
+            guard parent >= 0, !isRemoved(parent), tree.name(parent) != "html" else { break }
             let own = Double(tree[top.index].textLength)
             let parentLetters = Double(tree[parent].textLength)
             let parentScore = (scores[parent] ?? 0) * (1 - tree.linkDensity(parent))
@@ -188,7 +177,7 @@ struct MainContentFinder {
         guard parent >= 0 else { return [top.index] }
         let threshold = max(10, top.score * 0.2)
         var roots: [Int] = []
-        for sibling in tree[parent].children where !tree[sibling].isText && !isRemoved(sibling) {
+        for sibling in tree.children(of: parent) where !tree[sibling].isText && !isRemoved(sibling) {
             if sibling == top.index {
                 roots.append(sibling)
                 continue
@@ -196,13 +185,14 @@ struct MainContentFinder {
             let node = tree[sibling]
             let siblingScore = (scores[sibling] ?? 0) * (1 - tree.linkDensity(sibling))
             let density = tree.linkDensity(sibling)
+            let name = tree.name(sibling)
             var keep = siblingScore >= threshold
-            if !keep && node.name == "p" {
+            if !keep && name == "p" {
                 let text = tree.rawText(sibling).trimmingCharacters(in: .whitespacesAndNewlines)
                 keep = (node.textLength > 80 && density < 0.25)
                     || (node.textLength > 0 && density == 0 && (text.hasSuffix(".") || text.hasSuffix("\"") || text.hasSuffix("”")))
             }
-            if keep && contentHinted[top.index] && !contentHinted[sibling] && node.name != "p" {
+            if keep && contentHinted[top.index] && !contentHinted[sibling] && name != "p" {
                 // The page named its article container; a neighbour without that name is not it.
                 keep = siblingScore >= top.score * 0.5
             }
@@ -212,16 +202,16 @@ struct MainContentFinder {
     }
 
     private func isParagraphLike(_ index: Int) -> Bool {
-        let node = tree[index]
-        switch node.name {
+        guard !tree[index].isText else { return false }
+        switch tree.name(index) {
         case "p", "pre", "td", "blockquote", "li", "dd":
             return true
         case "div", "section", "article", "span", "font", "center", "main", "body", "form":
             // A container holding text directly (an old CMS's <br><br> paragraphs).
             var direct = 0
-            for child in node.children {
+            for child in tree.children(of: index) {
                 let childNode = tree[child]
-                if childNode.isText || InlineTags.contains(childNode.name) || childNode.name == "br" {
+                if childNode.isText || InlineTags.contains(tree.name(child)) || tree.name(child) == "br" {
                     direct += childNode.textLength - childNode.linkLength
                 }
             }
@@ -232,16 +222,16 @@ struct MainContentFinder {
     }
 
     private func initialScore(_ index: Int) -> Double {
-        let node = tree[index]
+        let name = tree.name(index)
         var score: Double
-        switch node.name {
+        switch name {
         case "div", "article", "section", "main": score = 5
         case "pre", "td", "blockquote": score = 3
         case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
         case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
         default: score = 0
         }
-        if node.name == "article" || node.attribute("itemprop")?.lowercased() == "articlebody" { score += 10 }
+        if name == "article" || tree.attribute(index, "itemprop")?.lowercased() == "articlebody" { score += 10 }
         if contentHinted[index] { score += 25 }
         return score
     }

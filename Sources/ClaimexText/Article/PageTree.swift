@@ -1,31 +1,32 @@
 import ClaimexHTML
 
-/// An index-addressed copy of an HTML tree with parent links and per-node text statistics,
-/// built once per page for content scoring. Nodes are stored in document order, so every
-/// node's descendants follow it and a reverse scan visits children before parents.
+/// A page's tree without what is under the ignored tags, with per-node text statistics,
+/// built once per page for content scoring.
+///
+/// Its nodes hold plain numbers only: where the node sits (parent, end of its subtree),
+/// its statistics, and the index of the page node it stands for, whose name, attributes
+/// and text are read from the page's tree in place. Nodes are in document order and every
+/// node's descendants follow it up to its `end`, so a reverse scan visits children before
+/// parents and a subtree is a range.
 struct PageTree {
     struct Node {
-        /// Lowercase tag name, or `#text` for text.
-        let name: String
-        let attributes: [HTMLAttribute]
+        /// The node's index in the page's `HTMLTree`.
+        let source: Int
+        /// The index of the parent node; -1 for the root.
         let parent: Int
-        var children: [Int] = []
-        /// The text of a text node, raw.
-        let text: String?
+        /// One past the index of the node's last descendant.
+        fileprivate(set) var end: Int
+        let isText: Bool
         /// Letters and digits under the node, scripts and styles excluded.
-        var textLength = 0
+        fileprivate(set) var textLength = 0
         /// The part of `textLength` inside links.
-        var linkLength = 0
+        fileprivate(set) var linkLength = 0
         /// Commas under the node: a cheap sign of prose.
-        var commas = 0
-
-        var isText: Bool { text != nil }
-
-        func attribute(_ name: String) -> String? {
-            attributes.first { $0.name == name }?.value
-        }
+        fileprivate(set) var commas = 0
     }
 
+    /// The page's nodes, which `Node.source` indexes.
+    private let html: [HTMLTree.Node]
     private(set) var nodes: [Node] = []
 
     /// Tags whose content is never article text.
@@ -35,50 +36,65 @@ struct PageTree {
         "link", "base", "map", "audio", "video", "source", "track", "picture", "dialog",
     ]
 
-    /// Copies a page's tree, leaving out what is under the ignored tags.
+    /// Indexes a page's tree, leaving out what is under the ignored tags.
     init(tree: HTMLTree) {
+        html = tree.nodes
         nodes.reserveCapacity(tree.count)
         // Where each copied node of `tree` landed, to find parents.
         var copied = [Int](repeating: -1, count: tree.count)
-        // Fields are read from the source nodes in place: copying a whole node to read it
-        // would retain and release each of its fields once more.
-        tree.nodes.withUnsafeBufferPointer { source in
+        // Elements whose subtree is still being copied: their index here and their end in `tree`.
+        var open: [(index: Int, sourceEnd: Int)] = []
+        // The page's nodes are read in place: copying one to read it would retain and
+        // release each of its fields.
+        html.withUnsafeBufferPointer { source in
             var index = 0
             while index < source.count {
+                while let last = open.last, last.sourceEnd <= index {
+                    nodes[last.index].end = nodes.count
+                    open.removeLast()
+                }
                 let parent = source[index].parent >= 0 ? copied[source[index].parent] : -1
                 copied[index] = nodes.count
-                if parent >= 0 { nodes[parent].children.append(nodes.count) }
-                nodes.append(Node(name: source[index].name, attributes: source[index].attributes, parent: parent, text: source[index].text))
-                index = source[index].text == nil && Self.ignoredTags.contains(source[index].name) ? source[index].end : index + 1
+                let isText = source[index].text != nil
+                nodes.append(Node(source: index, parent: parent, end: nodes.count + 1, isText: isText))
+                if isText || Self.ignoredTags.contains(source[index].name) {
+                    index = isText ? index + 1 : source[index].end
+                } else {
+                    open.append((nodes.count - 1, source[index].end))
+                    index += 1
+                }
             }
         }
+        for last in open { nodes[last.index].end = nodes.count }
         computeStatistics()
     }
 
     private mutating func computeStatistics() {
-        for index in nodes.indices.reversed() {
-            if let text = nodes[index].text {
-                var letters = 0, commas = 0
-                for scalar in text.unicodeScalars {
-                    // ASCII takes the classifier's fast path; beyond it every numeric
-                    // character (², ½) counts, not only decimal digits.
-                    if scalar.value < 0x80 {
-                        if scalar.isLetterLike || scalar.isDigitLike { letters += 1 }
-                        else if scalar == "," { commas += 1 }
-                    } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { letters += 1 }
-                    else if scalar == "，" { commas += 1 }
+        html.withUnsafeBufferPointer { source in
+            for index in nodes.indices.reversed() {
+                if let text = source[nodes[index].source].text {
+                    var letters = 0, commas = 0
+                    for scalar in text.unicodeScalars {
+                        // ASCII takes the classifier's fast path; beyond it every numeric
+                        // character (², ½) counts, not only decimal digits.
+                        if scalar.value < 0x80 {
+                            if scalar.isLetterLike || scalar.isDigitLike { letters += 1 }
+                            else if scalar == "," { commas += 1 }
+                        } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { letters += 1 }
+                        else if scalar == "，" { commas += 1 }
+                    }
+                    nodes[index].textLength = letters
+                    nodes[index].commas = commas
                 }
-                nodes[index].textLength = letters
-                nodes[index].commas = commas
-            }
-            if nodes[index].name == "a" {
-                nodes[index].linkLength = nodes[index].textLength
-            }
-            let parent = nodes[index].parent
-            if parent >= 0 {
-                nodes[parent].textLength += nodes[index].textLength
-                nodes[parent].linkLength += nodes[index].linkLength
-                nodes[parent].commas += nodes[index].commas
+                if source[nodes[index].source].name == "a" {
+                    nodes[index].linkLength = nodes[index].textLength
+                }
+                let parent = nodes[index].parent
+                if parent >= 0 {
+                    nodes[parent].textLength += nodes[index].textLength
+                    nodes[parent].linkLength += nodes[index].linkLength
+                    nodes[parent].commas += nodes[index].commas
+                }
             }
         }
     }
@@ -87,44 +103,69 @@ struct PageTree {
 
     var indices: Range<Int> { nodes.indices }
 
+    /// The node's tag name, lowercase, or `#text`.
+    func name(_ index: Int) -> String {
+        html.withUnsafeBufferPointer { $0[nodes[index].source].name }
+    }
+
+    /// The text of a text node, raw; nil for an element.
+    func text(_ index: Int) -> String? {
+        html.withUnsafeBufferPointer { $0[nodes[index].source].text }
+    }
+
+    /// The value of the node's attribute `name` (lowercase), or nil.
+    func attribute(_ index: Int, _ name: String) -> String? {
+        html.withUnsafeBufferPointer { source in
+            source[nodes[index].source].attributes.withUnsafeBufferPointer { attributes in
+                attributes.first { $0.name == name }?.value
+            }
+        }
+    }
+
+    /// The children of a node, in document order.
+    func children(of index: Int) -> Children {
+        Children(nodes: nodes, parent: index)
+    }
+
+    /// The children of one node: each child's subtree ends where the next child begins.
+    struct Children: Sequence, IteratorProtocol {
+        fileprivate let nodes: [Node]
+        private var child: Int
+        private let end: Int
+
+        fileprivate init(nodes: [Node], parent: Int) {
+            self.nodes = nodes
+            child = parent + 1
+            end = nodes[parent].end
+        }
+
+        mutating func next() -> Int? {
+            guard child < end else { return nil }
+            defer { child = nodes[child].end }
+            return child
+        }
+    }
+
     /// The share of a node's text that sits inside links.
     func linkDensity(_ index: Int) -> Double {
         let node = nodes[index]
         return node.textLength == 0 ? 0 : Double(node.linkLength) / Double(node.textLength)
     }
 
-    /// The ancestors of a node, nearest first.
-    func ancestors(of index: Int) -> [Int] {
-        var result: [Int] = []
-        var current = nodes[index].parent
-        while current >= 0 {
-            result.append(current)
-            current = nodes[current].parent
-        }
-        return result
+    /// Whether an element named `name` is under the node.
+    func hasDescendant(_ index: Int, named name: String) -> Bool {
+        ((index + 1)..<nodes[index].end).contains { !nodes[$0].isText && self.name($0) == name }
     }
 
-    /// Whether `ancestor` is `index` or one of its ancestors.
-    func isDescendant(_ index: Int, of ancestor: Int) -> Bool {
-        var current = index
-        while current >= 0 {
-            if current == ancestor { return true }
-            current = nodes[current].parent
-        }
-        return false
-    }
-
-    /// All text under a node, raw, with spaces between block-level children.
+    /// All text under a node, raw, with a space for each block-level element and `<br>`.
     func rawText(_ index: Int) -> String {
         var pieces: [String] = []
-        var stack = [index]
-        while let current = stack.popLast() {
-            let node = nodes[current]
-            if let text = node.text {
+        for current in index..<nodes[index].end {
+            if let text = text(current) {
                 pieces.append(text)
             } else {
-                if node.name == "br" || !InlineTags.contains(node.name) { pieces.append(" ") }
-                stack.append(contentsOf: node.children.reversed())
+                let name = name(current)
+                if name == "br" || !InlineTags.contains(name) { pieces.append(" ") }
             }
         }
         return pieces.joined()
