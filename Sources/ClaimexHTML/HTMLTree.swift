@@ -21,9 +21,13 @@ public struct HTMLTree: Sendable {
         /// Whether this is a text node.
         public var isText: Bool { text != nil }
 
-        /// The value of the attribute `name` (lowercase), or nil.
+        /// The value of the attribute `name` (lowercase), or nil. Inlinable, so that a node
+        /// read in place (a tree walk) is not copied to look up its attributes.
+        @inlinable
         public subscript(attribute name: String) -> String? {
-            attributes.first { $0.name == name }?.value
+            attributes.withUnsafeBufferPointer { attributes in
+                attributes.first { $0.name == name }?.value
+            }
         }
     }
 

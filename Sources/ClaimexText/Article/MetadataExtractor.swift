@@ -82,7 +82,7 @@ struct MetadataExtractor {
                 default:
                     break
                 }
-                if facts.bylineElement == nil, nodes[index].name != "meta", namesByline(nodes[index]) {
+                if facts.bylineElement == nil, nodes[index].name != "meta", !nodes[index].attributes.isEmpty, namesByline(nodes[index]) {
                     let byline = TextCleaner.clean(tree.text(under: index))
                     if !byline.isEmpty && byline.count < 120 { facts.bylineElement = byline }
                 }
@@ -109,7 +109,7 @@ struct MetadataExtractor {
     private static func namesByline(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var wordStart = 0
         for index in 0...bytes.count {
-            if index + 6 <= bytes.count, matches(bytes, at: index, "byline") { return true }
+            if index + 6 <= bytes.count, bytes[index] | 0x20 == 0x62, matches(bytes, at: index, "byline") { return true } // b
             if index == bytes.count || bytes[index] == 0x20 {
                 if index - wordStart == 6, matches(bytes, at: wordStart, "author") { return true }
                 wordStart = index + 1
