@@ -370,16 +370,26 @@ struct StagePlan: Sendable {
         }
     }
 
-    /// Whether everything one alternative of rule `rule` requires is met at `start` or after it.
-    @inline(__always)
-    func mayMatch(_ rule: Int, from start: Int, last: [Int]) -> Bool {
-        let alternatives = requirementsOfRule[rule]
-        if alternatives.isEmpty { return true }
-        alternatives: for alternative in alternatives {
-            for requirement in alternative where last[requirement] < start { continue alternatives }
-            return true
+    /// For each rule, the last start token from which everything one of its alternatives
+    /// requires is still met (at or after the start), given `last` from `lastMet`: the
+    /// latest, over its alternatives, of the earliest last meeting of their requirements.
+    /// `Int.max` for a rule that requires nothing. A rule may match from `start` when
+    /// `start <= lastStart[rule]`; worked out once a sentence instead of once a token.
+    func lastStarts(last: [Int], into lastStart: inout [Int]) {
+        for rule in requirementsOfRule.indices {
+            let alternatives = requirementsOfRule[rule]
+            guard !alternatives.isEmpty else {
+                lastStart[rule] = Int.max
+                continue
+            }
+            var latest = Int.min
+            for alternative in alternatives {
+                var earliest = Int.max
+                for requirement in alternative { earliest = min(earliest, last[requirement]) }
+                latest = max(latest, earliest)
+            }
+            lastStart[rule] = latest
         }
-        return false
     }
 
     /// The token tests a program can consume its first token with, or nil when it can

@@ -66,9 +66,11 @@ public struct RuleEngine: Sendable {
             var lastTried = [Int](repeating: -1, count: stageRules.count)
             var starting: [Int] = []
             var lastMet = [Int](repeating: -1, count: plan.requirementCount)
+            var lastStart = [Int](repeating: Int.max, count: stageRules.count)
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 plan.lastMet(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &lastMet)
+                plan.lastStarts(last: lastMet, into: &lastStart)
                 for start in sentence.tokens {
                     if (start - sentence.tokens.lowerBound) % Self.checkInterval == 0 {
                         try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")
@@ -77,10 +79,10 @@ public struct RuleEngine: Sendable {
                     func list(_ index: Int) {
                         guard lastTried[index] != start else { return }
                         lastTried[index] = start
-                        if plan.mayMatch(index, from: start, last: lastMet) { starting.append(index) }
+                        if start <= lastStart[index] { starting.append(index) }
                     }
                     for (position, index) in plan.anyToken.enumerated() where lastTried[index] != start {
-                        guard plan.mayMatch(index, from: start, last: lastMet) else { continue }
+                        guard start <= lastStart[index] else { continue }
                         if let tests = plan.firstTests[position],
                            !tests.contains(where: { $0.passes(start, tokens: text.tokens, keys: keys, tries: rules.tables.tries, labels: labelsAt[start]) }) {
                             continue
