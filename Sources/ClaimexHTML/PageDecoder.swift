@@ -89,7 +89,7 @@ struct TextDecoder: Sendable {
             }
         }
         // NUL bytes end C strings early inside libxml2; a page never means them.
-        if utf8.contains(0) {
+        if utf8.withUnsafeBufferPointer({ buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }) {
             utf8.removeAll { $0 == 0 }
             diagnostics.append(Diagnostic(.warning, "the page holds NUL bytes; they were dropped"))
         }
