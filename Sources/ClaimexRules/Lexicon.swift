@@ -13,11 +13,31 @@ public struct Lexicon: Sendable {
     public struct Entry: Sendable, Hashable {
         /// The phrase as written in the file.
         public let phrase: String
-        /// Every column of the row, by header name.
-        public let columns: [String: String]
+        /// The lexicon's header and this row's cells, in the header's order ("" for an
+        /// empty cell; a short row has fewer cells than the header has columns).
+        let header: [String]
+        let cells: [String]
 
-        /// A column's value, or nil.
-        public subscript(column: String) -> String? { columns[column] }
+        /// Every column of the row with a value, by header name.
+        public var columns: [String: String] {
+            var columns: [String: String] = [:]
+            for (column, cell) in zip(header, cells) where !cell.isEmpty { columns[column] = cell }
+            return columns
+        }
+
+        /// A column's value, or nil. Where the header names a column twice, the last cell
+        /// with a value counts.
+        public subscript(column: String) -> String? {
+            var index = min(header.count, cells.count) - 1
+            while index >= 0 {
+                if header[index] == column && !cells[index].isEmpty { return cells[index] }
+                index -= 1
+            }
+            return nil
+        }
+
+        public static func == (a: Entry, b: Entry) -> Bool { a.phrase == b.phrase && a.columns == b.columns }
+        public func hash(into hasher: inout Hasher) { hasher.combine(phrase) }
     }
 
     /// A match of an entry in a token sequence.
@@ -140,60 +160,94 @@ extension Lexicon {
         var caseSensitive = false
         var columns: [String] = []
         var entries: [Entry] = []
-        var seen: Set<String> = []
+        /// A phrase as matched and the canonical name or value it stands for: a row that
+        /// repeats both adds nothing.
+        struct Seen: Hashable {
+            let key: String
+            let target: String
+        }
+        var seen: Set<Seen> = []
         // Lines and cells are split on bytes: a tab or a newline is never part of a character
-        // but CR LF, which is one character to Swift and ends a line here too.
-        let lines = source.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-        for (offset, rawLine) in lines.enumerated() {
-            let lineNumber = offset + 1
-            let line = String(Substring(rawLine.last == 0x0D ? rawLine.dropLast() : rawLine))
-            if line.hasPrefix("#!") {
-                let directive = line.dropFirst(2).split(separator: ":", maxSplits: 1).map(Self.trimmed)
-                if directive.count == 2, directive[0] == "match", ["cased", "lower"].contains(directive[1]) {
-                    caseSensitive = directive[1] == "cased"
-                } else {
-                    errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
-                                                message: "unknown directive '\(line)'", hint: "the one directive is '#! match: cased' or '#! match: lower'",
-                                                sourceLine: line))
+        // but CR LF, which is one character to Swift and ends a line here too. A lexicon
+        // has tens of thousands of rows, so a row's cells are trimmed as bytes where they
+        // are plain ASCII at their edges.
+        var text = source
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            var lineNumber = 0
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                lineNumber += 1
+                let end = lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
+                let raw = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
+                let line = { String(decoding: raw, as: UTF8.self) }
+                if raw.count >= 2 && raw[0] == 0x23 && raw[1] == 0x21 { // #!
+                    let directive = line().dropFirst(2).split(separator: ":", maxSplits: 1).map(Self.trimmed)
+                    if directive.count == 2, directive[0] == "match", ["cased", "lower"].contains(directive[1]) {
+                        caseSensitive = directive[1] == "cased"
+                    } else {
+                        errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                                    message: "unknown directive '\(line())'", hint: "the one directive is '#! match: cased' or '#! match: lower'",
+                                                    sourceLine: line()))
+                    }
+                    continue
                 }
-                continue
-            }
-            if line.hasPrefix("#") || Self.trimmed(line[...]).isEmpty { continue }
-            let cells = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Self.trimmed(Substring($0)) }
-            if columns.isEmpty {
-                columns = cells
-                if !columns.contains("phrase") && !columns.contains("canonical") {
-                    errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
-                                                message: "the header names no 'phrase' or 'canonical' column",
-                                                hint: "the first line lists the columns, tab-separated, e.g. 'phrase<TAB>value'", sourceLine: line))
+                if raw.first == 0x23 || Self.trimmed(raw).isEmpty { continue } // #
+                var cells: [String] = []
+                var cellStart = 0
+                for index in 0...raw.count where index == raw.count || raw[index] == 0x09 {
+                    cells.append(Self.trimmed(UnsafeBufferPointer(rebasing: raw[cellStart..<index])))
+                    cellStart = index + 1
                 }
-                continue
-            }
-            guard cells.count <= columns.count else {
-                errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
-                                            message: "\(cells.count) cells but the header names \(columns.count) columns",
-                                            hint: "separate cells with one tab; a phrase with a tab is not possible", sourceLine: line))
-                continue
-            }
-            var row: [String: String] = [:]
-            for (column, cell) in zip(columns, cells) where !cell.isEmpty { row[column] = cell }
-            var phrases: [String] = []
-            if let phrase = row["phrase"] { phrases.append(phrase) }
-            if let canonical = row["canonical"] {
-                if row["phrase"] == nil { phrases.append(canonical) }
-                phrases += (row["aliases"] ?? "").split(separator: "|").map(Self.trimmed).filter { !$0.isEmpty }
-            }
-            if phrases.isEmpty {
-                errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
-                                            message: "the row has no phrase", sourceLine: line))
-            }
-            for phrase in phrases {
-                let key = caseSensitive ? phrase : phrase.lowercased()
-                if !seen.insert(key + "\u{0}" + (row["canonical"] ?? row["value"] ?? "")).inserted { continue }
-                entries.append(Entry(phrase: phrase, columns: row))
+                if columns.isEmpty {
+                    columns = cells
+                    if !columns.contains("phrase") && !columns.contains("canonical") {
+                        errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                                    message: "the header names no 'phrase' or 'canonical' column",
+                                                    hint: "the first line lists the columns, tab-separated, e.g. 'phrase<TAB>value'", sourceLine: line()))
+                    }
+                    continue
+                }
+                guard cells.count <= columns.count else {
+                    errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                                message: "\(cells.count) cells but the header names \(columns.count) columns",
+                                                hint: "separate cells with one tab; a phrase with a tab is not possible", sourceLine: line()))
+                    continue
+                }
+                let row = Entry(phrase: "", header: columns, cells: cells)
+                var phrases: [String] = []
+                if let phrase = row["phrase"] { phrases.append(phrase) }
+                if let canonical = row["canonical"] {
+                    if row["phrase"] == nil { phrases.append(canonical) }
+                    phrases += (row["aliases"] ?? "").split(separator: "|").map(Self.trimmed).filter { !$0.isEmpty }
+                }
+                if phrases.isEmpty {
+                    errors.append(RuleFileError(file: file, line: lineNumber, column: 1, code: .badLexiconRow,
+                                                message: "the row has no phrase", sourceLine: line()))
+                }
+                let target = row["canonical"] ?? row["value"] ?? ""
+                for phrase in phrases {
+                    let key = caseSensitive ? phrase : phrase.lowercased()
+                    if !seen.insert(Seen(key: key, target: target)).inserted { continue }
+                    entries.append(Entry(phrase: phrase, header: columns, cells: cells))
+                }
             }
         }
         return Lexicon(name: name, caseSensitive: caseSensitive, columns: columns, entries: entries, tokenizer: tokenizer)
+    }
+
+    /// `bytes` (UTF-8) without the spaces and tabs around them, as `trimmed` does: plain
+    /// ASCII edges are trimmed as bytes, anything else as text.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var low = 0, high = bytes.count
+        while low < high && (bytes[low] == 0x20 || bytes[low] == 0x09) { low += 1 }
+        while high > low && (bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09) { high -= 1 }
+        if low < high && (bytes[low] >= 0x80 || bytes[high - 1] >= 0x80) {
+            return trimmed(Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)))
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
     }
 }
 

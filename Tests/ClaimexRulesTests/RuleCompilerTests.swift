@@ -130,6 +130,22 @@ import Testing
         #expect(lexicon.maxLength == 2)
     }
 
+    @Test func lexiconCellsTrimUnicodeSpacesAndShortRowsAndRepeatsAreRead() throws {
+        var errors: [RuleFileError] = []
+        // A no-break space and an ideographic space around cells; a row shorter than the
+        // header; a header naming a column twice (the last cell with a value counts); a
+        // row repeating a phrase and its value; a line of spaces only.
+        let lexicon = Lexicon.parse(name: "x", file: "Rules/lexicons/x.tsv",
+                                    source: "phrase\tvalue\tvalue\n\u{00A0}Zürich\u{3000}\t1\t2\nbillion\t1000000000\nmn\t\t6\n"
+                                        + "Billion\t1000000000\n \u{00A0}\t\n# a comment\nlast",
+                                    tokenizer: Tokenizer(), errors: &errors)
+        #expect(errors.isEmpty)
+        #expect(lexicon.entries.map(\.phrase) == ["Zürich", "billion", "mn", "last"])
+        #expect(lexicon.entries.map { $0["value"] } == ["2", "1000000000", "6", nil])
+        #expect(lexicon.entries[1].columns == ["value": "1000000000", "phrase": "billion"])
+        #expect(lexicon.entries[3].columns == ["phrase": "last"])
+    }
+
     /// Plain words skip the tokenizer when a lexicon is built: they must be the one token
     /// the tokenizer would make.
     @Test(arguments: ["Aad", "Inc", "US", "Mr", "St", "vs", "etc", "cannot", "gonna", "McDonald", "I", "a", "AI", "Zürich", "O", "Ltd"])
