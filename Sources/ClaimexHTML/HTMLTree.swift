@@ -37,6 +37,11 @@ public struct HTMLTree: Sendable {
     /// An empty tree, to be filled through `open`, `close` and `appendText`.
     init() {}
 
+    /// Makes room for `count` nodes.
+    mutating func reserveCapacity(_ count: Int) {
+        nodes.reserveCapacity(count)
+    }
+
     /// Flattens a nested element into a tree rooted at it.
     public init(root: HTMLElement) {
         add(root)

@@ -31,6 +31,8 @@ struct LibXML2Parser: Sendable {
         }
 
         let session = ParseSession(maxDepth: limits.maxDepth)
+        // About one node for every 64 bytes of a page: the node list rarely grows again.
+        session.builder.reserveNodes(utf8.count / 64)
         let unmanaged = Unmanaged.passRetained(session)
         defer { unmanaged.release() }
         // Every callback gets the parser context (libxml2's default user data) and finds
@@ -161,6 +163,7 @@ private struct TreeBuilder {
     private(set) var tree = HTMLTree()
     /// How many elements were flattened (each counted at the outermost one).
     private(set) var flattened = 0
+    private var names = NameCache()
     /// Text not yet added to the tree, and which kind it is.
     private var pending: [UInt8] = []
     private var pendingKind: TextKind?
@@ -177,6 +180,10 @@ private struct TreeBuilder {
 
     init(maxDepth: Int) {
         self.maxDepth = maxDepth
+    }
+
+    mutating func reserveNodes(_ count: Int) {
+        tree.reserveCapacity(count)
     }
 
     mutating func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -203,14 +210,14 @@ private struct TreeBuilder {
             startFlattened(name)
             return
         }
-        tree.open(Self.name(name), attributes: Self.attributes(attributes))
+        tree.open(names.name(name), attributes: attributeList(attributes))
     }
 
     /// An element inside a flattened one, or the flattened one itself: a space in its text,
     /// or, for a script or style, nothing of it at all.
     private mutating func startFlattened(_ name: UnsafePointer<xmlChar>) {
         flatLevels += 1
-        if flatSkipped > 0 || Self.isScriptOrStyle(name) { flatSkipped += 1 } else { flatText.append(0x20) }
+        if flatSkipped > 0 || isScriptOrStyle(name) { flatSkipped += 1 } else { flatText.append(0x20) }
     }
 
     mutating func end() {
@@ -289,33 +296,80 @@ private struct TreeBuilder {
         String(decoding: UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer))), as: UTF8.self)
     }
 
-    /// An element or attribute name, lowercase (libxml2 lowercases them already; a name
-    /// that is not plain lowercase ASCII is lowercased here).
-    private static func name(_ name: UnsafePointer<xmlChar>) -> String {
-        let string = string(name)
-        return string.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } ? string : string.lowercased()
-    }
-
-    private static func isScriptOrStyle(_ name: UnsafePointer<xmlChar>) -> Bool {
-        let lowered = Self.name(name)
+    private mutating func isScriptOrStyle(_ name: UnsafePointer<xmlChar>) -> Bool {
+        let lowered = names.name(name)
         return lowered == "script" || lowered == "style"
     }
 
     /// The attributes of a start tag: libxml2's list of name and value pointers, ending
     /// with a null name; a null value is an attribute written without one.
-    private static func attributes(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
-        guard var pair = list else { return [] }
+    private mutating func attributeList(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
+        guard let list else { return [] }
+        var count = 0
+        while list[2 * count] != nil { count += 1 }
         var attributes: [HTMLAttribute] = []
-        while let name = pair[0] {
+        attributes.reserveCapacity(count)
+        for index in 0..<count {
+            guard let name = list[2 * index] else { break }
             let value: String
-            if let raw = pair[1] {
-                value = string(raw)
+            if let raw = list[2 * index + 1] {
+                value = Self.string(raw)
             } else {
-                value = htmlIsBooleanAttr(name) != 0 ? string(name) : ""
+                value = htmlIsBooleanAttr(name) != 0 ? Self.string(name) : ""
             }
-            attributes.append(HTMLAttribute(name: Self.name(name), value: value))
-            pair += 2
+            attributes.append(HTMLAttribute(name: names.name(name), value: value))
         }
         return attributes
+    }
+}
+
+/// Element and attribute names, each made into a string once per parse. libxml2 hands
+/// names out of its dictionary, one pointer per distinct name, so a name is looked up by
+/// its pointer; the bytes are compared too, so a pointer that is not the dictionary's
+/// (a name libxml2 writes itself) is never mistaken for another name.
+private struct NameCache {
+    private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: 64)
+    private var strings = [String](repeating: "", count: 64)
+    private var used = 0
+
+    /// The name at `pointer`, lowercase (libxml2 lowercases HTML names already; a name
+    /// that is not plain lowercase ASCII is lowercased here).
+    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let length = Int(xmlStrlen(pointer))
+        let bytes = UnsafeBufferPointer(start: pointer, count: length)
+        let mask = pointers.count - 1
+        var slot = Int(bitPattern: UInt(bitPattern: pointer) >> 4 &* 0x9E37_79B9) & mask
+        while let cached = pointers[slot] {
+            if cached == pointer, strings[slot].utf8.elementsEqual(bytes) { return strings[slot] }
+            if cached == pointer { break } // the same pointer now holds another name
+            slot = (slot + 1) & mask
+        }
+        let string = String(decoding: bytes, as: UTF8.self)
+        let name = bytes.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? string : string.lowercased()
+        if pointers[slot] == nil {
+            guard used * 2 < pointers.count else {
+                grow()
+                return self.name(pointer)
+            }
+            used += 1
+        }
+        pointers[slot] = pointer
+        strings[slot] = name
+        return name
+    }
+
+    private mutating func grow() {
+        let old = zip(pointers, strings).compactMap { pointer, string in pointer.map { ($0, string) } }
+        pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: pointers.count * 2)
+        strings = [String](repeating: "", count: strings.count * 2)
+        used = 0
+        let mask = pointers.count - 1
+        for (pointer, string) in old {
+            var slot = Int(bitPattern: UInt(bitPattern: pointer) >> 4 &* 0x9E37_79B9) & mask
+            while pointers[slot] != nil { slot = (slot + 1) & mask }
+            pointers[slot] = pointer
+            strings[slot] = string
+            used += 1
+        }
     }
 }
