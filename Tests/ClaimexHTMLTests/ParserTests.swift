@@ -22,6 +22,17 @@ import Testing
         #expect(paragraph[attribute: "class"] == "Lead")
     }
 
+    @Test func manyDistinctNamesEachKeepTheirOwn() throws {
+        // More distinct element and attribute names than the parser's name table first
+        // holds, each used twice, in mixed case: every one comes back as written, lowercase.
+        let names = (0..<80).map { "X-Tag\($0)" }
+        let page = "<html><body>" + (names + names).map { "<\($0) Data-\($0)=v>t</\($0)>" }.joined() + "</body></html>"
+        let tree = try parse(page).tree
+        let elements = (0..<tree.count).filter { !tree[$0].isText && tree[$0].name.hasPrefix("x-tag") }
+        #expect(elements.map { tree[$0].name } == (names + names).map { $0.lowercased() })
+        #expect(elements.map { tree[$0].attributes.map(\.name) } == (names + names).map { ["data-" + $0.lowercased()] })
+    }
+
     @Test func brokenMarkupIsRecoveredAndNoted() throws {
         let document = try parse("<div><p>one<p>two</span><li>three</div>")
         #expect(dump(.element(document.root)) == "html(body(div(p(\"one\") p(\"two\") li(\"three\"))))")
