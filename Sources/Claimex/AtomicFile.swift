@@ -42,6 +42,14 @@ public final class AtomicFile {
         }
     }
 
+    /// Appends UTF-8 bytes.
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        guard let base = bytes.baseAddress else { return }
+        if fwrite(base, 1, bytes.count, stream) != bytes.count {
+            throw .writeFailed(destination, String(cString: strerror(errno)))
+        }
+    }
+
     /// Flushes, closes and renames the file into place.
     public func commit() throws(OutputError) {
         guard !closed else { return }

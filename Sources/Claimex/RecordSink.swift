@@ -61,8 +61,8 @@ struct StandardOutputSink: RecordSink {
     }
 
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
-        try encoder.writeJSONLines(for: result) { (chunk: String) throws(OutputError) in
-            buffer.append(contentsOf: chunk.utf8)
+        try encoder.writeJSONLineBytes(for: result) { (chunk: UnsafeBufferPointer<UInt8>) throws(OutputError) in
+            buffer.append(contentsOf: chunk)
             // A page of millions of records goes out as it is encoded, not held whole.
             if buffer.count >= Self.pageBufferLimit { try flush() }
         }
@@ -106,7 +106,7 @@ struct FileSink: RecordSink {
     }
 
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
-        try encoder.writeJSONLines(for: result) { (chunk: String) throws(OutputError) in try file.write(chunk) }
+        try encoder.writeJSONLineBytes(for: result) { (chunk: UnsafeBufferPointer<UInt8>) throws(OutputError) in try file.write(chunk) }
     }
 
     mutating func finish() throws(OutputError) {
@@ -145,7 +145,7 @@ struct DirectorySink: RecordSink {
     mutating func write(_ item: InputItem, _ result: DocumentResult) throws(OutputError) {
         let path = Self.outputPath(folder: folder, for: item)
         let file = try AtomicFile(destination: path)
-        try encoder.writeJSONLines(for: result) { (chunk: String) throws(OutputError) in try file.write(chunk) }
+        try encoder.writeJSONLineBytes(for: result) { (chunk: UnsafeBufferPointer<UInt8>) throws(OutputError) in try file.write(chunk) }
         try file.commit()
         written.insert(path)
     }

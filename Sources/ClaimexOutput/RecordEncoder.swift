@@ -46,16 +46,25 @@ public struct RecordEncoder: Sendable {
     /// made of whole lines, handed to `emit` as they fill.
     public func writeJSONLines<E: Error>(for result: DocumentResult, chunkSize: Int = 1 << 20,
                                          _ emit: (String) throws(E) -> Void) throws(E) {
+        try writeJSONLineBytes(for: result, chunkSize: chunkSize) { (bytes: UnsafeBufferPointer<UInt8>) throws(E) in
+            try emit(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// The same as `writeJSONLines`, as UTF-8 bytes: for writers that send bytes on, with
+    /// no string made and read back. The bytes are valid only during the call to `emit`.
+    public func writeJSONLineBytes<E: Error>(for result: DocumentResult, chunkSize: Int = 1 << 20,
+                                             _ emit: (UnsafeBufferPointer<UInt8>) throws(E) -> Void) throws(E) {
         var output: [UInt8] = []
         try forEachRecord(for: result) { (record: JSONValue) throws(E) in
             record.write(to: &output)
             output.append(0x0A)
             if output.count >= chunkSize {
-                try emit(String(decoding: output, as: UTF8.self))
+                try output.withUnsafeBufferPointer { (bytes) throws(E) in try emit(bytes) }
                 output.removeAll(keepingCapacity: true)
             }
         }
-        if !output.isEmpty { try emit(String(decoding: output, as: UTF8.self)) }
+        if !output.isEmpty { try output.withUnsafeBufferPointer { (bytes) throws(E) in try emit(bytes) } }
     }
 
     func articleRecord(_ claims: DocumentClaims) -> JSONValue {

@@ -36,4 +36,17 @@ import Testing
         let line = RecordEncoder().jsonLines(for: DocumentResult(path: "x.html", outcome: .extracted(claims)))
         #expect(line == #"{"v":1,"kind":"article","doc":"0123456789abcdef","path":"x.html","title":"T","byline":null,"published":"2024-10-08","url":null,"site":null,"lang":null,"encoding":"UTF-8","text":"T\n\nBody.","blocks":[{"kind":"heading","span":[0,1],"level":1},{"kind":"paragraph","span":[3,8]}]}"# + "\n")
     }
+
+    @Test func bytesAndTextComeInTheSameWholeLineChunks() {
+        let article = Article(metadata: ArticleMetadata(title: "Zürich"), text: "Zürich\n\nBody.",
+                              blocks: [Block(kind: .heading, span: TextSpan(0, 6), level: 1), Block(kind: .paragraph, span: TextSpan(8, 13))])
+        let claims = DocumentClaims(doc: DocumentID(hex: "0123456789abcdef"), path: "x.html", article: article, encoding: "UTF-8")
+        let result = DocumentResult(path: "x.html", outcome: .extracted(claims))
+        var texts: [String] = [], bytes: [[UInt8]] = []
+        RecordEncoder().writeJSONLines(for: result, chunkSize: 1) { texts.append($0) }
+        RecordEncoder().writeJSONLineBytes(for: result, chunkSize: 1) { bytes.append(Array($0)) }
+        #expect(texts.count == 1)
+        #expect(bytes == texts.map { Array($0.utf8) })
+        #expect(texts.joined() == RecordEncoder().jsonLines(for: result))
+    }
 }
