@@ -1,5 +1,10 @@
 internal import CLibXML2
 import ClaimexModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Parses UTF-8 HTML with libxml2's HTML parser into an `HTMLTree`.
 ///
@@ -340,7 +345,7 @@ private struct NameCache {
         let mask = pointers.count - 1
         var slot = Int(bitPattern: UInt(bitPattern: pointer) >> 4 &* 0x9E37_79B9) & mask
         while let cached = pointers[slot] {
-            if cached == pointer, strings[slot].utf8.elementsEqual(bytes) { return strings[slot] }
+            if cached == pointer, Self.same(strings[slot], bytes) { return strings[slot] }
             if cached == pointer { break } // the same pointer now holds another name
             slot = (slot + 1) & mask
         }
@@ -356,6 +361,14 @@ private struct NameCache {
         pointers[slot] = pointer
         strings[slot] = name
         return name
+    }
+
+    /// Whether `string` is written as `bytes`.
+    private static func same(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var string = string
+        return string.withUTF8 { own in
+            own.count == bytes.count && (own.count == 0 || memcmp(own.baseAddress!, bytes.baseAddress!, own.count) == 0)
+        }
     }
 
     private mutating func grow() {

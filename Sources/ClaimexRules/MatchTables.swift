@@ -157,10 +157,12 @@ struct WordTable: Sendable {
     /// Every word's bytes, one after another; word `id` spans `starts[id]..<starts[id + 1]`.
     private let bytes: [UInt8]
     private let starts: [Int32]
-    /// Per slot: a word id (-1: empty) and its hash, which rejects most other words at once.
-    private let slots: [Int32]
-    private let hashes: [UInt32]
+    /// Per slot: a word's hash (high half), which rejects most other words at once, and
+    /// its id (low half; `empty` when the slot is free), side by side so that a probe
+    /// reads one place.
+    private let slots: [UInt64]
     private let mask: Int
+    private static let empty = UInt64(UInt32.max)
 
     /// `ids` numbers the words 0 ..< count, as `Vocabulary` does.
     init(_ ids: [String: Int32]) {
@@ -174,22 +176,19 @@ struct WordTable: Sendable {
         }
         var capacity = 16
         while capacity < words.count * 2 { capacity <<= 1 }
-        var slots = [Int32](repeating: -1, count: capacity)
-        var hashes = [UInt32](repeating: 0, count: capacity)
+        var slots = [UInt64](repeating: Self.empty, count: capacity)
         let mask = capacity - 1
         bytes.withUnsafeBufferPointer { all in
             for id in words.indices {
                 let hash = Self.hash(UnsafeBufferPointer(rebasing: all[Int(starts[id])..<Int(starts[id + 1])]))
                 var slot = Int(hash) & mask
-                while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(id)
-                hashes[slot] = hash
+                while slots[slot] != Self.empty { slot = (slot + 1) & mask }
+                slots[slot] = UInt64(hash) << 32 | UInt64(UInt32(id))
             }
         }
         self.bytes = bytes
         self.starts = starts
         self.slots = slots
-        self.hashes = hashes
         self.mask = mask
     }
 
@@ -211,9 +210,10 @@ struct WordTable: Sendable {
         let hash = Self.hash(word)
         var slot = Int(hash) & mask
         while true {
-            let id = slots[slot]
-            if id < 0 { return -1 }
-            if hashes[slot] == hash {
+            let entry = slots[slot]
+            if entry == Self.empty { return -1 }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let id = Int32(truncatingIfNeeded: entry)
                 let start = Int(starts[Int(id)]), end = Int(starts[Int(id) + 1])
                 if end - start == word.count && bytes.withUnsafeBufferPointer({ all in
                     word.indices.allSatisfy { all[start + $0] == word[$0] }
