@@ -24,8 +24,11 @@ struct MainContentFinder {
 
     /// Per node: paragraphs of prose below it (long, few links).
     private var proseParagraphs: [Int]
-    /// Per node: whether an element below it names the article body outright.
-    private var holdsNamedBody: [Bool]
+    /// Per node: whether it or an element below it names the article body outright.
+    private var namedBody: [Bool]
+    /// Per node: whether `namedBody` is worked out. It is, for a subtree, only when a
+    /// furniture verdict needs it: most class names are never searched for body names.
+    private var namedKnown: [Bool]
     /// What class and id pairs say, each distinct pair judged once: a page repeats a few
     /// hundred class names over thousands of elements.
     private var classVerdicts: [String: BoilerplateHints.Verdict] = [:]
@@ -34,24 +37,14 @@ struct MainContentFinder {
         self.tree = tree
         self.deadline = deadline
         var prose = [Int](repeating: 0, count: tree.indices.count)
-        var named = [Bool](repeating: false, count: tree.indices.count)
         for index in tree.indices.reversed() {
             let node = tree[index]
-            if !node.isText {
-                if node.textLength >= 80 && tree.name(index) == "p" && tree.linkDensity(index) < 0.3 { prose[index] += 1 }
-                if tree.attribute(index, "itemprop")?.lowercased() == "articlebody" { named[index] = true }
-                if tree.attribute(index, "class").map(BoilerplateHints.namesArticleBody) == true
-                    || tree.attribute(index, "id").map(BoilerplateHints.namesArticleBody) == true {
-                    named[index] = true
-                }
-            }
-            if node.parent >= 0 {
-                prose[node.parent] += prose[index]
-                named[node.parent] = named[node.parent] || named[index]
-            }
+            if !node.isText && node.textLength >= 80 && tree.name(index) == "p" && tree.linkDensity(index) < 0.3 { prose[index] += 1 }
+            if node.parent >= 0 { prose[node.parent] += prose[index] }
         }
         proseParagraphs = prose
-        holdsNamedBody = named
+        namedBody = Array(repeating: false, count: tree.indices.count)
+        namedKnown = Array(repeating: false, count: tree.indices.count)
         gone = Array(repeating: false, count: tree.indices.count)
         contentHinted = Array(repeating: false, count: tree.indices.count)
         try markFurniture()
@@ -95,7 +88,7 @@ struct MainContentFinder {
                 // Never drop on a class name alone a container holding most of the page's
                 // text, the element that names the article body, or a "content-with-sidebar"
                 // wrapper full of prose.
-                let guarded = share >= 0.5 || holdsNamedBody[index]
+                let guarded = share >= 0.5 || holdsNamedBody(index)
                     || (proseParagraphs[index] >= 3 && BoilerplateHints.mixesBodyAndFurniture(attribute: attribute))
                 if !guarded || tree.linkDensity(index) > 0.5 { gone[index] = true }
             case .content:
@@ -104,6 +97,31 @@ struct MainContentFinder {
                 break
             }
         }
+    }
+
+    /// Whether the node or an element below it names the article body outright
+    /// (`itemprop=articleBody`, or a class or id such as `article-body`). Worked out for
+    /// the node's whole subtree at once, children before parents, and kept.
+    private mutating func holdsNamedBody(_ index: Int) -> Bool {
+        if namedKnown[index] { return namedBody[index] }
+        for current in (index..<tree[index].end).reversed() {
+            if !namedKnown[current] {
+                // Children below have already marked it when one of them names the body.
+                if !namedBody[current] && namesBody(current) { namedBody[current] = true }
+                namedKnown[current] = true
+            }
+            let parent = tree[current].parent
+            if current != index && namedBody[current] { namedBody[parent] = true }
+        }
+        return namedBody[index]
+    }
+
+    /// Whether the element itself names the article body.
+    private func namesBody(_ index: Int) -> Bool {
+        guard !tree[index].isText else { return false }
+        return tree.attribute(index, "itemprop")?.lowercased() == "articlebody"
+            || tree.attribute(index, "class").map(BoilerplateHints.namesArticleBody) == true
+            || tree.attribute(index, "id").map(BoilerplateHints.namesArticleBody) == true
     }
 
     private mutating func classVerdict(_ attribute: (String) -> String?) -> BoilerplateHints.Verdict {
