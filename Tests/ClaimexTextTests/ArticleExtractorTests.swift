@@ -21,6 +21,20 @@ import Testing
     private static let paragraph2 = "The company, founded in 2019, plans to use the money to hire engineers, open an office in Austin and expand its pilot programmes."
     private static let paragraph3 = "\u{201C}We are building the operating system for the grid,\u{201D} said Priya Natarajan, its chief executive, in an interview."
 
+    @Test func aFurnitureNamedContainerHoldingTheNamedBodyIsKept() throws {
+        // Class names alone say "sidebar" twice, nested; the body inside is named outright
+        // (a class once, itemprop once), so neither container is dropped. The comments box
+        // beside it names no body and goes.
+        for body in [#"<div class="story-body">"#, #"<div itemprop="articleBody">"#] {
+            let html = """
+            <html><body><div class="layout-sidebar"><div class="sidebar-wrap"><span>Menu</span>
+            \(body)<p>\(Self.paragraph1)</p><p>\(Self.paragraph2)</p></div></div>
+            <div class="comments-sidebar"><p>\(Self.paragraph3)</p></div></div></body></html>
+            """
+            #expect(try dump(article(html)) == ["paragraph: \(Self.paragraph1)", "paragraph: \(Self.paragraph2)"], "\(body)")
+        }
+    }
+
     @Test func keepsArticleAndDropsFurniture() throws {
         let html = """
         <html lang="en"><head><title>Lumora raises $40 million | Grid Weekly</title>
