@@ -24,12 +24,13 @@ import Testing
     @Test func aFurnitureNamedContainerHoldingTheNamedBodyIsKept() throws {
         // Class names alone say "sidebar" twice, nested; the body inside is named outright
         // (a class once, itemprop once), so neither container is dropped. The comments box
-        // beside it names no body and goes.
+        // beside it names no body and goes; it holds more text than the article, so the
+        // containers are not kept for holding most of the page.
         for body in [#"<div class="story-body">"#, #"<div itemprop="articleBody">"#] {
             let html = """
             <html><body><div class="layout-sidebar"><div class="sidebar-wrap"><span>Menu</span>
             \(body)<p>\(Self.paragraph1)</p><p>\(Self.paragraph2)</p></div></div>
-            <div class="comments-sidebar"><p>\(Self.paragraph3)</p></div></div></body></html>
+            <div class="comments-sidebar"><p>\(Self.paragraph3)</p><p>\(Self.paragraph3)</p><p>\(Self.paragraph3)</p></div></div></body></html>
             """
             #expect(try dump(article(html)) == ["paragraph: \(Self.paragraph1)", "paragraph: \(Self.paragraph2)"], "\(body)")
         }
