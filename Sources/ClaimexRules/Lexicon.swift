@@ -196,6 +196,7 @@ extension Lexicon {
                 }
                 if raw.first == 0x23 || Self.trimmed(raw).isEmpty { continue } // #
                 var cells: [String] = []
+                cells.reserveCapacity(max(columns.count, 1))
                 var cellStart = 0
                 for index in 0...raw.count where index == raw.count || raw[index] == 0x09 {
                     cells.append(Self.trimmed(UnsafeBufferPointer(rebasing: raw[cellStart..<index])))

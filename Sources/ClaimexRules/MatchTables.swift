@@ -274,14 +274,17 @@ struct WordIndex: Sendable {
     private let starts: [Int32]
     private let values: [Int32]
 
-    init(_ lists: [Int32: [Int]]) {
-        let count = Int(lists.keys.max() ?? -1) + 1
+    /// The lists of `(id, value)` pairs: each id's values in the order of `pairs`.
+    init(pairs: [(id: Int32, value: Int)]) {
+        let count = Int(pairs.lazy.map(\.id).max() ?? -1) + 1
         var starts = [Int32](repeating: 0, count: count + 1)
-        for (id, list) in lists { starts[Int(id) + 1] = Int32(list.count) }
+        for pair in pairs { starts[Int(pair.id) + 1] += 1 }
         for id in 0..<count { starts[id + 1] += starts[id] }
-        var values = [Int32](repeating: 0, count: Int(starts[count]))
-        for (id, list) in lists {
-            for (offset, value) in list.enumerated() { values[Int(starts[Int(id)]) + offset] = Int32(value) }
+        var next = starts
+        var values = [Int32](repeating: 0, count: pairs.count)
+        for pair in pairs {
+            values[Int(next[Int(pair.id)])] = Int32(pair.value)
+            next[Int(pair.id)] += 1
         }
         self.starts = starts
         self.values = values
@@ -323,20 +326,20 @@ struct StagePlan: Sendable {
         self.rules = rules
         programs = rules.map(\.program)
         var anyToken: [Int] = []
-        var byWord: [Int32: [Int]] = [:]
+        var byWord: [(id: Int32, value: Int)] = []
         var byLabel = [[Int]](repeating: [], count: 64)
         for (index, rule) in rules.enumerated() {
             if rule.firstSet.anyToken { anyToken.append(index) }
-            for word in rule.firstSet.lowers { byWord[vocabulary.intern(word), default: []].append(index) }
+            for word in rule.firstSet.lowers { byWord.append((vocabulary.intern(word), index)) }
             for bit in LabelBits.bits(of: LabelBits.mask(rule.firstSet.labels)) { byLabel[bit].append(index) }
         }
         self.anyToken = anyToken
         firstTests = anyToken.map { Self.firstTests(of: rules[$0].program) }
-        self.byWord = WordIndex(byWord)
+        self.byWord = WordIndex(pairs: byWord)
         self.byLabel = byLabel
 
         var numbered: [Requirement: Int] = [:]
-        var requirementsByWord: [Int32: [Int]] = [:]
+        var requirementsByWord: [(id: Int32, value: Int)] = []
         var requirementsByLabel = [[Int]](repeating: [], count: 64)
         requirementsOfRule = rules.map { rule in
             rule.requirements.map { alternative in
@@ -344,14 +347,14 @@ struct StagePlan: Sendable {
                     if let index = numbered[requirement] { return index }
                     let index = numbered.count
                     numbered[requirement] = index
-                    for word in requirement.lowers { requirementsByWord[vocabulary.intern(word), default: []].append(index) }
+                    for word in requirement.lowers { requirementsByWord.append((vocabulary.intern(word), index)) }
                     for bit in LabelBits.bits(of: LabelBits.mask(requirement.labels)) { requirementsByLabel[bit].append(index) }
                     return index
                 }
             }
         }
         requirementCount = numbered.count
-        self.requirementsByWord = WordIndex(requirementsByWord)
+        self.requirementsByWord = WordIndex(pairs: requirementsByWord)
         self.requirementsByLabel = requirementsByLabel
     }
 

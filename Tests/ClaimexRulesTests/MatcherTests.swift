@@ -137,11 +137,13 @@ import Testing
     }
 
     @Test func wordIndexListsIndicesPerWord() {
-        let index = WordIndex([2: [5, 1], 0: [3]])
+        // Each word's list keeps the order its pairs came in.
+        let index = WordIndex(pairs: [(2, 5), (0, 3), (2, 1)])
         #expect(index.positions(of: 0).map(index.value) == [3])
         #expect(index.positions(of: 1).isEmpty)
         #expect(index.positions(of: 2).map(index.value) == [5, 1])
         #expect(index.positions(of: 3).isEmpty)
         #expect(index.positions(of: -1).isEmpty)
+        #expect(WordIndex(pairs: []).positions(of: 0).isEmpty)
     }
 }
