@@ -6,17 +6,21 @@ struct FieldEvaluator {
     let text: AnalyzedText
     let rules: RuleSet
     let mentions: [Mention]
+    /// The page's tokens as vocabulary ids: lexicon columns are found through the
+    /// compiled tries, comparing integers.
+    let keys: PageKeys
     /// The indices of the mentions that start at each token, so that finding the mentions
     /// inside a match costs its length, not the number of mentions on the page.
-    private let mentionsStartingAt: [Int: [Int]]
+    private let mentionsStartingAt: [[Int]]
 
-    init(text: AnalyzedText, rules: RuleSet, mentions: [Mention]) {
+    init(text: AnalyzedText, rules: RuleSet, mentions: [Mention], keys: PageKeys) {
         self.text = text
         self.rules = rules
         self.mentions = mentions
-        var starting: [Int: [Int]] = [:]
+        self.keys = keys
+        var starting = [[Int]](repeating: [], count: text.tokens.count + 1)
         for (index, mention) in mentions.enumerated() where mention.label != "SKIP" && mention.stage < .roles {
-            starting[mention.tokens.lowerBound, default: []].append(index)
+            starting[mention.tokens.lowerBound].append(index)
         }
         mentionsStartingAt = starting
     }
@@ -26,42 +30,53 @@ struct FieldEvaluator {
         case .constant(let value):
             return .text(value)
         case .call(let name, let arguments):
-            let presentNames = arguments.filter { captures[$0].map { !$0.isEmpty } ?? false }
-            let present = presentNames.compactMap { captures[$0] }
-            let preferred = presentNames.first.flatMap { rule.captureLexicons[$0] } ?? []
+            // The first argument captured (and not empty), and the lexicons its capture names.
+            var first: (name: String, range: Range<Int>)?
+            for argument in arguments {
+                if let range = captures[argument], !range.isEmpty {
+                    first = (argument, range)
+                    break
+                }
+            }
+            var present: [Range<Int>] {
+                arguments.compactMap { captures[$0] }.filter { !$0.isEmpty }
+            }
+            var preferred: [Int] { first.flatMap { rule.captureLexicons[$0.name] } ?? [] }
             switch name {
             case "text":
-                return present.first.flatMap(surface).map(FieldValue.text)
+                return first.flatMap { surface($0.range) }.map(FieldValue.text)
             case "lookup":
-                for name in presentNames {
-                    if let range = captures[name], let value = column("value", of: range, preferring: rule.captureLexicons[name] ?? []) {
+                for name in arguments {
+                    if let range = captures[name], !range.isEmpty,
+                       let value = column("value", of: range, preferring: rule.captureLexicons[name] ?? []) {
                         return .text(value)
                     }
                 }
                 return nil
             case "canonical":
-                guard let range = present.first else { return nil }
+                guard let range = first?.range else { return nil }
                 return .text(column("canonical", of: range, preferring: preferred) ?? Self.cleanName(surface(range) ?? ""))
             case "key":
-                return present.first.flatMap { column("key", of: $0, preferring: preferred) }.map(FieldValue.text)
+                return first.flatMap { column("key", of: $0.range, preferring: preferred) }.map(FieldValue.text)
             case "join":
                 let parts = present.compactMap(surface)
                 return parts.isEmpty ? nil : .text(Self.cleanName(parts.joined(separator: " ")))
             case "number":
-                return present.first.flatMap(number).map(FieldValue.number)
+                return first.flatMap { number($0.range) }.map(FieldValue.number)
             case "scale":
-                return present.first.flatMap(scale).map(FieldValue.number)
+                return first.flatMap { scale($0.range) }.map(FieldValue.number)
             case "amount":
                 guard let first = arguments.first, let numberRange = captures[first], let value = number(numberRange) else { return nil }
                 let factor = arguments.dropFirst().compactMap { captures[$0] }.filter { !$0.isEmpty }.first.flatMap(scale) ?? 1
                 return .number(value * factor)
             case "mentions":
                 // Every capture present counts: `mentions(investor, others)` joins two lists.
+                let present = present
                 guard !present.isEmpty else { return nil }
                 var inside = Set<Int>()
                 for range in present {
                     for start in range {
-                        for index in mentionsStartingAt[start] ?? [] where mentions[index].tokens.upperBound <= range.upperBound {
+                        for index in mentionsStartingAt[start] where mentions[index].tokens.upperBound <= range.upperBound {
                             inside.insert(index)
                         }
                     }
@@ -82,11 +97,24 @@ struct FieldEvaluator {
     /// A column of the lexicon phrase that covers exactly `range`: from the lexicons the
     /// capture names when there are any, else from any lexicon.
     func column(_ name: String, of range: Range<Int>, preferring preferred: [Int] = []) -> String? {
+        guard !range.isEmpty else { return nil }
         let candidates = preferred.isEmpty ? Array(rules.lexicons.indices) : preferred
         // Lexicons are read in place, not copied: each holds a trie and thousands of rows.
+        // The phrase covering the range is found by walking the lexicon's compiled trie
+        // over the tokens' ids; its rows are those that end at the node reached.
         for index in candidates where rules.lexicons[index].columns.contains(name) || name == "canonical" {
-            for match in rules.lexicons[index].matches(in: text.tokens, at: range.lowerBound, limit: range.upperBound) where match.end == range.upperBound {
-                let entry = rules.lexicons[index].entries[match.entry]
+            let trie = rules.tables.tries[index]
+            var node = 0
+            for token in range {
+                guard let next = trie.step(node, trie.caseSensitive ? keys.text[token] : keys.lower[token]) else {
+                    node = -1
+                    break
+                }
+                node = next
+            }
+            guard node >= 0 else { continue }
+            for entryIndex in rules.lexicons[index].entries(endingAt: node) {
+                let entry = rules.lexicons[index].entries[entryIndex]
                 if name == "canonical" { return entry["canonical"] ?? entry.phrase }
                 if let value = entry[name] { return value }
             }

@@ -122,6 +122,11 @@ public struct Lexicon: Sendable {
         nodes.enumerated().flatMap { node, children in children.map { (node, $0.key, $0.value) } }
     }
 
+    /// The entries whose phrase ends at trie node `node` (the nodes `trieEdges` numbers), in row order.
+    func entries(endingAt node: Int) -> [Int] {
+        terminals[node] ?? []
+    }
+
     /// For each trie node, whether a phrase ends there.
     var terminalNodes: [Bool] {
         nodes.indices.map { terminals[$0] != nil }

@@ -114,7 +114,7 @@ public struct RuleEngine: Sendable {
             try deadline.check("settling overlaps of the \(stage.rawValue) rules (\(candidates.count) candidates)")
             let (winners, lost) = Self.resolve(candidates, rules: stageRules, policy: policy, stage: stage)
             losses += lost
-            let evaluator = FieldEvaluator(text: text, rules: rules, mentions: mentions)
+            let evaluator = FieldEvaluator(text: text, rules: rules, mentions: mentions, keys: keys)
             var made: [Mention] = []
             for (number, candidate) in winners.enumerated() {
                 if number % Self.checkInterval == 0 {
