@@ -318,6 +318,9 @@ struct StagePlan: Sendable {
     /// The requirements of the stage's rules, each once: for each rule, the indices of
     /// its own, per alternative; for a word (lowercase id) and for a label bit, those they meet.
     let requirementsOfRule: [[[Int]]]
+    /// For each rule, per alternative, the same requirements in the order a match meets
+    /// them (`Rule.orderedRequirements`).
+    let chainsOfRule: [[[Int]]]
     let requirementCount: Int
     let requirementsByWord: WordIndex
     let requirementsByLabel: [[Int]]
@@ -353,24 +356,52 @@ struct StagePlan: Sendable {
                 }
             }
         }
+        chainsOfRule = rules.map { rule in
+            rule.orderedRequirements.map { alternative in alternative.compactMap { numbered[$0] } }
+        }
         requirementCount = numbered.count
         self.requirementsByWord = WordIndex(pairs: requirementsByWord)
         self.requirementsByLabel = requirementsByLabel
     }
 
     /// For each requirement, the last token of the sentence `tokens` that meets it (-1:
-    /// none), written into `last`.
-    func lastMet(in tokens: Range<Int>, keys: PageKeys, labelsAt: [UInt64], into last: inout [Int]) {
+    /// none), written into `last`; and every token that meets it, in order, into `meetings`.
+    func lastMet(in tokens: Range<Int>, keys: PageKeys, labelsAt: [UInt64], into last: inout [Int], meetings: inout RequirementMeetings) {
         for index in last.indices { last[index] = -1 }
+        meetings.reset()
         guard requirementCount > 0 else { return }
         for token in tokens {
-            for position in requirementsByWord.positions(of: keys.lower[token]) { last[requirementsByWord.value(at: position)] = token }
+            for position in requirementsByWord.positions(of: keys.lower[token]) {
+                last[requirementsByWord.value(at: position)] = token
+                meetings.add(requirementsByWord.value(at: position), at: token)
+            }
             var labels = labelsAt[token]
             while labels != 0 {
-                for requirement in requirementsByLabel[labels.trailingZeroBitCount] { last[requirement] = token }
+                for requirement in requirementsByLabel[labels.trailingZeroBitCount] {
+                    last[requirement] = token
+                    meetings.add(requirement, at: token)
+                }
                 labels &= labels - 1
             }
         }
+    }
+
+    /// Whether everything one alternative of `rule` requires is met from `start` on in the
+    /// order the pattern meets it: each requirement at a token after the one that met the
+    /// requirement before (`meetings` from `lastMet`). A finer test than `lastStarts`, run
+    /// just before the matcher would be.
+    func requirementsFollow(_ rule: Int, from start: Int, meetings: RequirementMeetings) -> Bool {
+        let chains = chainsOfRule[rule]
+        if chains.isEmpty { return true }
+        alternatives: for chain in chains {
+            var next = start
+            for requirement in chain {
+                guard let token = meetings.first(requirement, atOrAfter: next) else { continue alternatives }
+                next = token + 1
+            }
+            return true
+        }
+        return false
     }
 
     /// For each rule, the last start token from which everything one of its alternatives
@@ -414,5 +445,54 @@ struct StagePlan: Sendable {
             }
         }
         return tests
+    }
+}
+
+/// The tokens of one sentence that meet each requirement, in token order: one list per
+/// requirement, linked through flat arrays that are reused from sentence to sentence.
+struct RequirementMeetings {
+    /// Per requirement: its first and last meeting (-1: none).
+    private var head: [Int32]
+    private var tail: [Int32]
+    /// Per meeting: the token, and the requirement's next meeting (-1: none).
+    private var tokens: [Int32] = []
+    private var next: [Int32] = []
+    /// The requirements met in this sentence, to clear.
+    private var touched: [Int32] = []
+
+    init(requirements: Int) {
+        head = [Int32](repeating: -1, count: requirements)
+        tail = [Int32](repeating: -1, count: requirements)
+    }
+
+    mutating func reset() {
+        for requirement in touched { head[Int(requirement)] = -1 }
+        touched.removeAll(keepingCapacity: true)
+        tokens.removeAll(keepingCapacity: true)
+        next.removeAll(keepingCapacity: true)
+    }
+
+    /// Notes that `token` meets `requirement`; tokens come in order.
+    mutating func add(_ requirement: Int, at token: Int) {
+        let meeting = Int32(tokens.count)
+        tokens.append(Int32(token))
+        next.append(-1)
+        if head[requirement] < 0 {
+            head[requirement] = meeting
+            touched.append(Int32(requirement))
+        } else {
+            next[Int(tail[requirement])] = meeting
+        }
+        tail[requirement] = meeting
+    }
+
+    /// The first token at or after `token` that meets `requirement`, or nil.
+    func first(_ requirement: Int, atOrAfter token: Int) -> Int? {
+        var meeting = head[requirement]
+        while meeting >= 0 {
+            if Int(tokens[Int(meeting)]) >= token { return Int(tokens[Int(meeting)]) }
+            meeting = next[Int(meeting)]
+        }
+        return nil
     }
 }

@@ -36,23 +36,35 @@ struct Requirement: Sendable, Hashable {
     /// Each alternative lists its narrowest first, at most `limit` of them; no alternatives
     /// means the rule requires nothing.
     static func of(_ pattern: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int], limit: Int = 4) -> [[Requirement]] {
+        analyze(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex, limit: limit).narrowest
+    }
+
+    /// `of`'s requirements, and the same requirements of each alternative in the order the
+    /// pattern meets them: a match meets them at tokens one after another, each after the
+    /// one before (the parts of a sequence consume tokens in turn, and each requirement is
+    /// met inside its own part).
+    static func analyze(_ pattern: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int],
+                        limit: Int = 4) -> (narrowest: [[Requirement]], ordered: [[Requirement]]) {
         var branches = [pattern]
         if case .alternation(let alternatives) = pattern { branches = alternatives }
-        var result: [[Requirement]] = []
+        var narrowest: [[Requirement]] = []
+        var ordered: [[Requirement]] = []
         for branch in branches {
+            // In pattern order; a requirement met twice counts at its first part.
             var found: [Requirement] = []
             for requirement in collect(branch, lexicons: lexicons, lexiconIndex: lexiconIndex) where !found.contains(requirement) {
                 found.append(requirement)
             }
             // An alternative that requires nothing may match anywhere, and so may the rule.
-            guard !found.isEmpty else { return [] }
-            found.sort { a, b in
+            guard !found.isEmpty else { return ([], []) }
+            let kept = found.sorted { a, b in
                 if a.breadth != b.breadth { return a.breadth < b.breadth }
                 return (a.lowers.sorted() + a.labels.sorted()).lexicographicallyPrecedes(b.lowers.sorted() + b.labels.sorted())
-            }
-            result.append(Array(found.prefix(limit)))
+            }.prefix(limit)
+            narrowest.append(Array(kept))
+            ordered.append(found.filter { kept.contains($0) })
         }
-        return result
+        return (narrowest, ordered)
     }
 
     /// What every match of `node` contains (all of them).

@@ -137,6 +137,9 @@ public struct Rule: Sendable {
     /// What every match contains, for each alternative of the pattern: the rule is tried
     /// only where all of one alternative's requirements follow.
     let requirements: [[Requirement]]
+    /// The same requirements of each alternative in the order a match meets them, one
+    /// token after another.
+    let orderedRequirements: [[Requirement]]
 
     /// The requirements as text, one line per alternative (`invested|poured + in + ORG`),
     /// each requirement's words (a lexicon's first words cut to a count) and labels joined

@@ -297,11 +297,12 @@ struct RuleCompiler {
 
         var builder = ProgramBuilder(lexiconIndex: lexiconIndex, vocabulary: vocabulary)
         let program = builder.build(pattern)
+        let requirements = Requirement.analyze(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex)
         return Rule(id: id, aliases: aliases, stage: stage, description: description, priority: priority,
                     patternSource: patternSource, pattern: pattern, label: label, spanCapture: spanCapture,
                     fields: fields, examples: examples, file: file, line: node.mark?.line ?? 0,
                     program: program, firstSet: Self.firstSet(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex),
-                    requirements: Requirement.of(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex),
+                    requirements: requirements.narrowest, orderedRequirements: requirements.ordered,
                     captureLexicons: Self.captureLexicons(pattern, lexiconIndex: lexiconIndex))
     }
 

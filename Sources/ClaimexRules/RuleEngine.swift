@@ -66,10 +66,11 @@ public struct RuleEngine: Sendable {
             var lastTried = [Int](repeating: -1, count: stageRules.count)
             var starting: [Int] = []
             var lastMet = [Int](repeating: -1, count: plan.requirementCount)
+            var meetings = RequirementMeetings(requirements: plan.requirementCount)
             var lastStart = [Int](repeating: Int.max, count: stageRules.count)
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
-                plan.lastMet(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &lastMet)
+                plan.lastMet(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &lastMet, meetings: &meetings)
                 plan.lastStarts(last: lastMet, into: &lastStart)
                 // A sentence where no rule's requirements are met is passed over at once (most
                 // sentences, in the later stages).
@@ -98,7 +99,7 @@ public struct RuleEngine: Sendable {
                         for index in plan.byLabel[mention.label.trailingZeroBitCount] { list(index) }
                     }
                     starting.sort()
-                    for ruleIndex in starting {
+                    for ruleIndex in starting where plan.requirementsFollow(ruleIndex, from: start, meetings: meetings) {
                         let limit = min(sentence.tokens.upperBound, start + Self.maxMatchTokens)
                         guard let found = matcher.longestMatch(programs[ruleIndex], start: start, limit: limit), found.end > start else { continue }
                         var captures: [String: Range<Int>] = [:]

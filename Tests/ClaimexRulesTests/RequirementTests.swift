@@ -31,6 +31,47 @@ import Testing
         #expect(Self.describe(rule.requirements) == [["invested|poured", "in", "ORG"]])
     }
 
+    @Test func orderedRequirementsFollowThePattern() throws {
+        let rule = try Self.rule("(?<i> ORG) [word & !cap]{0,3} (invested | poured) (?<a> MONEY)? in (?<e> ORG) | led by (?<p> PERSON)")
+        // The same requirements as `requirements`, in the order a match meets them; ORG,
+        // met twice, counts where it is first met.
+        #expect(Self.describe(rule.orderedRequirements) == [["ORG", "invested|poured", "in"], ["led", "by", "PERSON"]])
+    }
+
+    @Test func aRuleIsNotTriedWhereItsRequirementsComeInAnotherOrder() throws {
+        let yaml = MatcherTests.money + """
+
+          - id: invest.test
+            stage: relations
+            description: X ... put MONEY in.
+            pattern: (?<i> ORG) ([word]){0,4} put (?<a> MONEY) in
+            emit: {label: INVESTMENT, investor: mentions(i), amount: mentions(a)}
+            examples: [{text: x, expect: [{kind: investment}]}, {text: y, expect: []}]
+
+        """ + MatcherTests.orgGazetteer
+        let engine = try MatcherTests.engine(yaml)
+        let plan = try #require(engine.rules.plans[.relations])
+        let rule = try #require(plan.rules.firstIndex { $0.id == "invest.test" })
+        let sentences = "Mistral put $5 in. In $5 put Mistral"
+        let text = Tokenizer().analyze(sentences, blocks: [TextSpan(0, sentences.unicodeScalars.count)])
+        let keys = PageKeys(tokens: text.tokens, tables: engine.rules.tables)
+        var labelsAt = [UInt64](repeating: 0, count: text.tokens.count + 1)
+        for mention in engine.run(text).mentions where mention.label != "INVESTMENT" {
+            for token in mention.tokens { labelsAt[token] |= LabelBits.mask(mention.label) }
+        }
+        var last = [Int](repeating: -1, count: plan.requirementCount)
+        var meetings = RequirementMeetings(requirements: plan.requirementCount)
+        // Every requirement is met in both sentences, but only the first meets them in order.
+        for (sentence, expected) in zip(text.sentences, [true, false]) {
+            plan.lastMet(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &last, meetings: &meetings)
+            #expect(last.allSatisfy { $0 >= sentence.tokens.lowerBound })
+            #expect(plan.requirementsFollow(rule, from: sentence.tokens.lowerBound, meetings: meetings) == expected)
+        }
+        // After the name, the first sentence's requirements no longer follow from the start.
+        plan.lastMet(in: text.sentences[0].tokens, keys: keys, labelsAt: labelsAt, into: &last, meetings: &meetings)
+        #expect(!plan.requirementsFollow(rule, from: 1, meetings: meetings))
+    }
+
     @Test func alternativesAreNarrowedByTheirRarerWords() throws {
         let rule = try Self.rule("(?<i> ORG) (took part | an investment | the (rest | balance))")
         #expect(Self.describe(rule.requirements) == [["balance|investment|rest|took", "ORG"]])
