@@ -19,7 +19,8 @@ import Testing
         let complete: Data
 
         init() throws {
-            scratch = try Scratch()
+            // Shared by the suite in a static, so removed when the test process exits.
+            scratch = try Scratch(untilExit: true)
             folder = scratch.at("pages")
             for index in 0..<OutputSafetyTests.pageCount {
                 try scratch.write(String(format: "pages/page-%04d.html", index), Pages.utf8(Pages.page(

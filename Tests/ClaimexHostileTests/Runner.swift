@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `claimex` binary the way a user's shell would, and gives back what it
 /// wrote. Kept separate from the CLI tests' helper so either can change alone.
@@ -63,18 +64,34 @@ enum Runner {
     }
 }
 
-/// A temporary folder, removed when the value goes away.
+/// A temporary folder, removed when the value goes away, or when the test process exits
+/// for one a suite shares in a static (statics are never deinitialized).
 final class Scratch {
     let path: String
 
-    init() throws {
+    init(untilExit: Bool = false) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("claimex-hostile-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        if untilExit { Self.removeAtExit(path) }
     }
 
     deinit {
-        // Folders made unreadable by a test must be readable again to be removed.
+        Self.remove(path)
+    }
+
+    /// Folders made unreadable by a test must be readable again to be removed.
+    private static func remove(_ path: String) {
         _ = try? Runner.shell("chmod -R u+rwx '\(path)' 2>/dev/null; rm -rf '\(path)'")
+    }
+
+    private static let atExit = Mutex<[String]>([])
+    private static let registered: Void = {
+        atexit { for path in Scratch.atExit.withLock({ $0 }) { Scratch.remove(path) } }
+    }()
+
+    private static func removeAtExit(_ path: String) {
+        _ = registered
+        atExit.withLock { $0.append(path) }
     }
 
     /// The absolute path of `relative` inside the folder.
