@@ -71,11 +71,11 @@ public struct Lexicon: Sendable {
         self.columns = columns
         self.entries = entries
         for (index, entry) in entries.enumerated() {
-            // Most phrases (given names, places) are one plain word: the tokenizer would
-            // make it one token, so it is not run.
-            let keys = Self.isPlainWord(entry.phrase)
-                ? [caseSensitive ? entry.phrase : entry.phrase.lowercased()]
-                : tokenizer.tokenize(entry.phrase).map { caseSensitive ? $0.text : $0.lower }
+            // Most phrases (given names, places, names of two or three words) are plain
+            // words between spaces: the tokenizer would make each word one token, so it is
+            // not run.
+            let keys = Self.plainWords(of: entry.phrase).map { words in words.map { caseSensitive ? $0 : $0.lowercased() } }
+                ?? tokenizer.tokenize(entry.phrase).map { caseSensitive ? $0.text : $0.lower }
             guard !keys.isEmpty else { continue }
             maxLength = max(maxLength, keys.count)
             var node = 0
@@ -93,9 +93,18 @@ public struct Lexicon: Sendable {
         firstWords = Set(nodes[0].keys.map { caseSensitive ? $0.lowercased() : $0 })
     }
 
-    /// Whether `phrase` is ASCII letters only, which the tokenizer always reads as one token.
-    static func isPlainWord(_ phrase: String) -> Bool {
-        !phrase.isEmpty && phrase.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+    /// The words of `phrase` when it is ASCII letters and spaces only. The tokenizer reads
+    /// each run between spaces apart, and a run of ASCII letters as one token, so these are
+    /// its tokens (`RuleCompilerTests` checks words it might have split).
+    static func plainWords(of phrase: String) -> [String]? {
+        var spaces = 0
+        for byte in phrase.utf8 {
+            if byte == 0x20 { spaces += 1 } else if !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { return nil }
+        }
+        // One word, as most phrases (given names, places) are: the phrase itself.
+        if spaces == 0 { return phrase.isEmpty ? nil : [phrase] }
+        let words = phrase.utf8.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+        return words.isEmpty ? nil : words
     }
 
     /// Every entry that matches tokens starting at `start` (and ending before `limit`).
