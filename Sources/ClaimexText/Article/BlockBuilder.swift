@@ -198,24 +198,7 @@ struct BlockBuilder {
 
     /// The text under a node with furniture skipped and `<br>` read as a space.
     private func inlineText(_ index: Int) -> String {
-        var pieces: [String] = []
-        // Document order, each removed subtree (below the node) jumped over.
-        var current = index
-        while current < tree[index].end {
-            if let text = tree.text(current) {
-                pieces.append(text)
-                current += 1
-                continue
-            }
-            if current != index && isRemoved(current) {
-                current = tree[current].end
-                continue
-            }
-            let name = tree.name(current)
-            if name == "br" || !InlineTags.contains(name) { pieces.append(" ") }
-            current += 1
-        }
-        return pieces.joined()
+        tree.rawText(index, skipping: isRemoved)
     }
 
     private func hasBlockChildren(_ index: Int) -> Bool {

@@ -157,16 +157,24 @@ struct PageTree {
         ((index + 1)..<nodes[index].end).contains { !nodes[$0].isText && self.name($0) == name }
     }
 
-    /// All text under a node, raw, with a space for each block-level element and `<br>`.
-    func rawText(_ index: Int) -> String {
+    /// All text under a node, raw, with a space for each block-level element and `<br>`, in
+    /// document order; the subtrees of the elements below it that `skipping` names are left out.
+    func rawText(_ index: Int, skipping: (Int) -> Bool = { _ in false }) -> String {
         var pieces: [String] = []
-        for current in index..<nodes[index].end {
+        var current = index
+        while current < nodes[index].end {
             if let text = text(current) {
                 pieces.append(text)
-            } else {
-                let name = name(current)
-                if name == "br" || !InlineTags.contains(name) { pieces.append(" ") }
+                current += 1
+                continue
             }
+            if current != index && skipping(current) {
+                current = nodes[current].end
+                continue
+            }
+            let name = name(current)
+            if name == "br" || !InlineTags.contains(name) { pieces.append(" ") }
+            current += 1
         }
         return pieces.joined()
     }
