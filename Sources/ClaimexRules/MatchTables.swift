@@ -316,11 +316,9 @@ struct StagePlan: Sendable {
     /// Indexed by label bit.
     let byLabel: [[Int]]
     /// The requirements of the stage's rules, each once: for each rule, the indices of
-    /// its own, per alternative; for a word (lowercase id) and for a label bit, those they meet.
+    /// its own, per alternative, in the order a match meets them (`Rule.orderedRequirements`);
+    /// for a word (lowercase id) and for a label bit, those they meet.
     let requirementsOfRule: [[[Int]]]
-    /// For each rule, per alternative, the same requirements in the order a match meets
-    /// them (`Rule.orderedRequirements`).
-    let chainsOfRule: [[[Int]]]
     let requirementCount: Int
     let requirementsByWord: WordIndex
     let requirementsByLabel: [[Int]]
@@ -345,7 +343,7 @@ struct StagePlan: Sendable {
         var requirementsByWord: [(id: Int32, value: Int)] = []
         var requirementsByLabel = [[Int]](repeating: [], count: 64)
         requirementsOfRule = rules.map { rule in
-            rule.requirements.map { alternative in
+            rule.orderedRequirements.map { alternative in
                 alternative.map { requirement in
                     if let index = numbered[requirement] { return index }
                     let index = numbered.count
@@ -356,31 +354,23 @@ struct StagePlan: Sendable {
                 }
             }
         }
-        chainsOfRule = rules.map { rule in
-            rule.orderedRequirements.map { alternative in alternative.compactMap { numbered[$0] } }
-        }
         requirementCount = numbered.count
         self.requirementsByWord = WordIndex(pairs: requirementsByWord)
         self.requirementsByLabel = requirementsByLabel
     }
 
-    /// For each requirement, the last token of the sentence `tokens` that meets it (-1:
-    /// none), written into `last`; and every token that meets it, in order, into `meetings`.
-    func lastMet(in tokens: Range<Int>, keys: PageKeys, labelsAt: [UInt64], into last: inout [Int], meetings: inout RequirementMeetings) {
-        for index in last.indices { last[index] = -1 }
+    /// For each requirement, every token of the sentence `tokens` that meets it, in order,
+    /// written into `meetings`.
+    func findMeetings(in tokens: Range<Int>, keys: PageKeys, labelsAt: [UInt64], into meetings: inout RequirementMeetings) {
         meetings.reset()
         guard requirementCount > 0 else { return }
         for token in tokens {
             for position in requirementsByWord.positions(of: keys.lower[token]) {
-                last[requirementsByWord.value(at: position)] = token
                 meetings.add(requirementsByWord.value(at: position), at: token)
             }
             var labels = labelsAt[token]
             while labels != 0 {
-                for requirement in requirementsByLabel[labels.trailingZeroBitCount] {
-                    last[requirement] = token
-                    meetings.add(requirement, at: token)
-                }
+                for requirement in requirementsByLabel[labels.trailingZeroBitCount] { meetings.add(requirement, at: token) }
                 labels &= labels - 1
             }
         }
@@ -388,10 +378,10 @@ struct StagePlan: Sendable {
 
     /// Whether everything one alternative of `rule` requires is met from `start` on in the
     /// order the pattern meets it: each requirement at a token after the one that met the
-    /// requirement before (`meetings` from `lastMet`). A finer test than `lastStarts`, run
-    /// just before the matcher would be.
+    /// requirement before (`meetings` from `findMeetings`). A finer test than `lastStarts`,
+    /// run just before the matcher would be.
     func requirementsFollow(_ rule: Int, from start: Int, meetings: RequirementMeetings) -> Bool {
-        let chains = chainsOfRule[rule]
+        let chains = requirementsOfRule[rule]
         if chains.isEmpty { return true }
         alternatives: for chain in chains {
             var next = start
@@ -405,11 +395,11 @@ struct StagePlan: Sendable {
     }
 
     /// For each rule, the last start token from which everything one of its alternatives
-    /// requires is still met (at or after the start), given `last` from `lastMet`: the
-    /// latest, over its alternatives, of the earliest last meeting of their requirements.
+    /// requires is still met (at or after the start), given `meetings` from `findMeetings`:
+    /// the latest, over its alternatives, of the earliest last meeting of their requirements.
     /// `Int.max` for a rule that requires nothing. A rule may match from `start` when
     /// `start <= lastStart[rule]`; worked out once a sentence instead of once a token.
-    func lastStarts(last: [Int], into lastStart: inout [Int]) {
+    func lastStarts(meetings: RequirementMeetings, into lastStart: inout [Int]) {
         for rule in requirementsOfRule.indices {
             let alternatives = requirementsOfRule[rule]
             guard !alternatives.isEmpty else {
@@ -419,7 +409,7 @@ struct StagePlan: Sendable {
             var latest = Int.min
             for alternative in alternatives {
                 var earliest = Int.max
-                for requirement in alternative { earliest = min(earliest, last[requirement]) }
+                for requirement in alternative { earliest = min(earliest, meetings.last(requirement)) }
                 latest = max(latest, earliest)
             }
             lastStart[rule] = latest
@@ -484,6 +474,11 @@ struct RequirementMeetings {
             next[Int(tail[requirement])] = meeting
         }
         tail[requirement] = meeting
+    }
+
+    /// The last token that meets `requirement`, or -1.
+    func last(_ requirement: Int) -> Int {
+        head[requirement] < 0 ? -1 : Int(tokens[Int(tail[requirement])])
     }
 
     /// The first token at or after `token` that meets `requirement`, or nil.

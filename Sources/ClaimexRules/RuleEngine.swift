@@ -65,13 +65,12 @@ public struct RuleEngine: Sendable {
             // says at which token a rule was last listed.
             var lastTried = [Int](repeating: -1, count: stageRules.count)
             var starting: [Int] = []
-            var lastMet = [Int](repeating: -1, count: plan.requirementCount)
             var meetings = RequirementMeetings(requirements: plan.requirementCount)
             var lastStart = [Int](repeating: Int.max, count: stageRules.count)
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
-                plan.lastMet(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &lastMet, meetings: &meetings)
-                plan.lastStarts(last: lastMet, into: &lastStart)
+                plan.findMeetings(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
+                plan.lastStarts(meetings: meetings, into: &lastStart)
                 // A sentence where no rule's requirements are met is passed over at once (most
                 // sentences, in the later stages).
                 guard lastStart.contains(where: { $0 >= sentence.tokens.lowerBound }) else { continue }

@@ -59,16 +59,15 @@ import Testing
         for mention in engine.run(text).mentions where mention.label != "INVESTMENT" {
             for token in mention.tokens { labelsAt[token] |= LabelBits.mask(mention.label) }
         }
-        var last = [Int](repeating: -1, count: plan.requirementCount)
         var meetings = RequirementMeetings(requirements: plan.requirementCount)
         // Every requirement is met in both sentences, but only the first meets them in order.
         for (sentence, expected) in zip(text.sentences, [true, false]) {
-            plan.lastMet(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &last, meetings: &meetings)
-            #expect(last.allSatisfy { $0 >= sentence.tokens.lowerBound })
+            plan.findMeetings(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
+            #expect((0..<plan.requirementCount).allSatisfy { meetings.last($0) >= sentence.tokens.lowerBound })
             #expect(plan.requirementsFollow(rule, from: sentence.tokens.lowerBound, meetings: meetings) == expected)
         }
         // After the name, the first sentence's requirements no longer follow from the start.
-        plan.lastMet(in: text.sentences[0].tokens, keys: keys, labelsAt: labelsAt, into: &last, meetings: &meetings)
+        plan.findMeetings(in: text.sentences[0].tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
         #expect(!plan.requirementsFollow(rule, from: 1, meetings: meetings))
     }
 
