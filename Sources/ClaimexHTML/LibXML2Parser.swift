@@ -343,10 +343,12 @@ private struct NameCache {
         let length = Int(xmlStrlen(pointer))
         let bytes = UnsafeBufferPointer(start: pointer, count: length)
         let mask = pointers.count - 1
-        var slot = Int(bitPattern: UInt(bitPattern: pointer) >> 4 &* 0x9E37_79B9) & mask
+        var slot = Self.home(of: pointer, mask: mask)
         while let cached = pointers[slot] {
-            if cached == pointer, Self.same(strings[slot], bytes) { return strings[slot] }
-            if cached == pointer { break } // the same pointer now holds another name
+            if cached == pointer {
+                if Self.same(strings[slot], bytes) { return strings[slot] }
+                break // the same pointer now holds another name
+            }
             slot = (slot + 1) & mask
         }
         let string = String(decoding: bytes, as: UTF8.self)
@@ -361,6 +363,11 @@ private struct NameCache {
         pointers[slot] = pointer
         strings[slot] = name
         return name
+    }
+
+    /// Where a pointer's probe starts.
+    private static func home(of pointer: UnsafePointer<xmlChar>, mask: Int) -> Int {
+        Int(bitPattern: UInt(bitPattern: pointer) >> 4 &* 0x9E37_79B9) & mask
     }
 
     /// Whether `string` is written as `bytes`.
@@ -378,7 +385,7 @@ private struct NameCache {
         used = 0
         let mask = pointers.count - 1
         for (pointer, string) in old {
-            var slot = Int(bitPattern: UInt(bitPattern: pointer) >> 4 &* 0x9E37_79B9) & mask
+            var slot = Self.home(of: pointer, mask: mask)
             while pointers[slot] != nil { slot = (slot + 1) & mask }
             pointers[slot] = pointer
             strings[slot] = string
