@@ -33,16 +33,11 @@ struct Requirement: Sendable, Hashable {
 
     /// A rule's requirements: a match holds all the requirements of one of the returned
     /// alternatives (one per alternative of a pattern written as `A | B | C`, else one).
-    /// Each alternative lists its narrowest first, at most `limit` of them; no alternatives
-    /// means the rule requires nothing.
-    static func of(_ pattern: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int], limit: Int = 4) -> [[Requirement]] {
-        analyze(pattern, lexicons: lexicons, lexiconIndex: lexiconIndex, limit: limit).narrowest
-    }
-
-    /// `of`'s requirements, and the same requirements of each alternative in the order the
-    /// pattern meets them: a match meets them at tokens one after another, each after the
-    /// one before (the parts of a sequence consume tokens in turn, and each requirement is
-    /// met inside its own part).
+    /// `narrowest` lists each alternative's narrowest first, at most `limit` of them; no
+    /// alternatives means the rule requires nothing. `ordered` holds the same requirements
+    /// of each alternative in the order the pattern meets them: a match meets them at
+    /// tokens one after another, each after the one before (the parts of a sequence consume
+    /// tokens in turn, and each requirement is met inside its own part).
     static func analyze(_ pattern: PatternNode, lexicons: [Lexicon], lexiconIndex: [String: Int],
                         limit: Int = 4) -> (narrowest: [[Requirement]], ordered: [[Requirement]]) {
         var branches = [pattern]
