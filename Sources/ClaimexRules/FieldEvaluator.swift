@@ -9,20 +9,36 @@ struct FieldEvaluator {
     /// The page's tokens as vocabulary ids: lexicon columns are found through the
     /// compiled tries, comparing integers.
     let keys: PageKeys
-    /// The indices of the mentions that start at each token, so that finding the mentions
-    /// inside a match costs its length, not the number of mentions on the page.
-    private let mentionsStartingAt: [[Int]]
+    /// The first token and index of each mention a `mentions(...)` field may list, by first
+    /// token: the mentions inside a match are found by a binary search and a walk over
+    /// those starting inside it, not over every mention on the page.
+    private let mentionsByStart: [(start: Int, index: Int)]
 
     init(text: AnalyzedText, rules: RuleSet, mentions: [Mention], keys: PageKeys) {
         self.text = text
         self.rules = rules
         self.mentions = mentions
         self.keys = keys
-        var starting = [[Int]](repeating: [], count: text.tokens.count + 1)
+        var byStart: [(start: Int, index: Int)] = []
         for (index, mention) in mentions.enumerated() where mention.label != "SKIP" && mention.stage < .roles {
-            starting[mention.tokens.lowerBound].append(index)
+            byStart.append((mention.tokens.lowerBound, index))
         }
-        mentionsStartingAt = starting
+        byStart.sort { ($0.start, $0.index) < ($1.start, $1.index) }
+        mentionsByStart = byStart
+    }
+
+    /// The mentions that start at a token of `range` and end inside it.
+    private func mentions(inside range: Range<Int>, into found: inout Set<Int>) {
+        var low = 0, high = mentionsByStart.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentionsByStart[middle].start < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        while low < mentionsByStart.count, mentionsByStart[low].start < range.upperBound {
+            let index = mentionsByStart[low].index
+            if mentions[index].tokens.upperBound <= range.upperBound { found.insert(index) }
+            low += 1
+        }
     }
 
     func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>], rule: Rule) -> FieldValue? {
@@ -74,13 +90,7 @@ struct FieldEvaluator {
                 let present = present
                 guard !present.isEmpty else { return nil }
                 var inside = Set<Int>()
-                for range in present {
-                    for start in range {
-                        for index in mentionsStartingAt[start] where mentions[index].tokens.upperBound <= range.upperBound {
-                            inside.insert(index)
-                        }
-                    }
-                }
+                for range in present { mentions(inside: range, into: &inside) }
                 let ordered = inside.sorted()
                 return ordered.isEmpty ? nil : .mentions(ordered)
             default:
@@ -134,18 +144,16 @@ struct FieldEvaluator {
         return NumberWords.value(of: tokens.map(\.lower))
     }
 
-    /// A scale word's factor: from a lexicon `value` column, else the built-in scale words.
+    /// A scale word's factor: from a lexicon `value` column (written the POSIX way:
+    /// `1000000`, `0.5`), else the built-in scale words.
     func scale(_ range: Range<Int>) -> Decimal? {
-        if let value = column("value", of: range, preferring: rules.lexiconIndex["scale-words"].map { [$0] } ?? []), let number = Decimal(string: value, locale: Self.posix) {
+        if let value = column("value", of: range, preferring: rules.lexiconIndex["scale-words"].map { [$0] } ?? []), let number = NumberParser.plainValue(of: value) {
             return number
         }
         let words = text.tokens[range].map(\.text)
         if words.count == 1 { return NumberWords.scale(of: words[0]) }
         return NumberWords.value(of: text.tokens[range].map(\.lower))
     }
-
-    /// Lexicon numbers are written the POSIX way (`1000000`, `0.5`).
-    static let posix = Locale(identifier: "en_US_POSIX")
 
     /// A name as it should be recorded: no possessive, no leading "the", no edge punctuation.
     static func cleanName(_ name: String) -> String {

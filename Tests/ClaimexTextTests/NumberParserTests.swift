@@ -1,4 +1,4 @@
-import ClaimexText
+@testable import ClaimexText
 import Foundation
 import Testing
 
@@ -45,6 +45,45 @@ struct NumberParserTests {
     @Test("rejects", arguments: invalid)
     func rejects(_ input: String) {
         #expect(NumberParser.value(of: input) == nil)
+    }
+
+    /// Every string of up to five characters from digits, separators and signs: the
+    /// one-pass reading of ASCII text gives what the general reading gives, down to the
+    /// decimal's exponent and significand.
+    @Test("ASCII text is read as the general reading reads it")
+    func asciiReadingAgreesWithTheGeneralOne() {
+        let alphabet = Array("0135.,-+")
+        var strings = [""]
+        var all: [String] = []
+        for _ in 1...5 {
+            strings = strings.flatMap { prefix in alphabet.map { prefix + String($0) } }
+            all += strings
+        }
+        all += ["1,200,000.50", "1.200.000,50", "123456789012345678", "1234567890123456789", "0.000", "-0", "100.000,000"]
+        var disagreements: [String] = []
+        for text in all {
+            let fast = NumberParser.value(of: text), general = NumberParser.generalValue(of: text)
+            if fast != general || fast?.exponent != general?.exponent || fast?.significand != general?.significand {
+                disagreements.append(text)
+            }
+        }
+        #expect(all.count == 37_455)
+        #expect(disagreements == [])
+    }
+
+    @Test("plain POSIX decimals", arguments: [
+        ("1000000", "1000000"), ("0.01", "0.01"), ("-2.50", "-2.5"), ("007", "7"), ("1e3", "1000"), (".5", "0.5"),
+        ("0", "0"), ("123456789012345678901", "123456789012345678901"),
+    ])
+    func plainDecimals(_ input: String, _ expected: String) {
+        let value = NumberParser.plainValue(of: input)
+        #expect(value == dec(expected))
+        #expect(value?.exponent == Decimal(string: input, locale: Locale(identifier: "en_US_POSIX"))?.exponent)
+    }
+
+    @Test("not plain decimals", arguments: ["", "abc", "1,000x"])
+    func notPlainDecimals(_ input: String) {
+        #expect(NumberParser.plainValue(of: input) == Decimal(string: input, locale: Locale(identifier: "en_US_POSIX")))
     }
 }
 
