@@ -258,12 +258,26 @@ struct PageKeys {
             var bits: UInt8 = 0
             if token.isCapitalized {
                 bits |= Self.capitalized
-                if token.text.uppercased() == token.text && token.lower != token.text { bits |= Self.upper }
+                if token.lower != token.text && Self.hasNoLowercase(token.text) { bits |= Self.upper }
             }
             if token.spaceBefore { bits |= Self.spaceBefore }
             flags.append(bits)
         }
         if !tables.usesShapes { shape = [Int32](repeating: -1, count: tokens.count) }
+    }
+
+    /// Whether uppercasing `text` would leave it as it is: ASCII text is read byte by byte,
+    /// the rest is uppercased and compared.
+    static func hasNoLowercase(_ text: String) -> Bool {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= 0x61 && byte <= 0x7A { return false }
+            }
+            return true
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return text.uppercased() == text
     }
 }
 
@@ -399,11 +413,15 @@ struct StagePlan: Sendable {
     /// the latest, over its alternatives, of the earliest last meeting of their requirements.
     /// `Int.max` for a rule that requires nothing. A rule may match from `start` when
     /// `start <= lastStart[rule]`; worked out once a sentence instead of once a token.
-    func lastStarts(meetings: RequirementMeetings, into lastStart: inout [Int]) {
+    /// Returns the latest of them all: no rule may match from a later start.
+    @discardableResult
+    func lastStarts(meetings: RequirementMeetings, into lastStart: inout [Int]) -> Int {
+        var latestOfAll = Int.min
         for rule in requirementsOfRule.indices {
             let alternatives = requirementsOfRule[rule]
             guard !alternatives.isEmpty else {
                 lastStart[rule] = Int.max
+                latestOfAll = Int.max
                 continue
             }
             var latest = Int.min
@@ -413,7 +431,9 @@ struct StagePlan: Sendable {
                 latest = max(latest, earliest)
             }
             lastStart[rule] = latest
+            latestOfAll = max(latestOfAll, latest)
         }
+        return latestOfAll
     }
 
     /// The token tests a program can consume its first token with, or nil when it can

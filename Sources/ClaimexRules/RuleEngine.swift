@@ -70,10 +70,9 @@ public struct RuleEngine: Sendable {
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 plan.findMeetings(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
-                plan.lastStarts(meetings: meetings, into: &lastStart)
                 // A sentence where no rule's requirements are met is passed over at once (most
                 // sentences, in the later stages).
-                guard lastStart.contains(where: { $0 >= sentence.tokens.lowerBound }) else { continue }
+                guard plan.lastStarts(meetings: meetings, into: &lastStart) >= sentence.tokens.lowerBound else { continue }
                 for start in sentence.tokens {
                     if (start - sentence.tokens.lowerBound) % Self.checkInterval == 0 {
                         try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")

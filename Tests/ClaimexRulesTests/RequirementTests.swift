@@ -52,7 +52,7 @@ import Testing
         let engine = try MatcherTests.engine(yaml)
         let plan = try #require(engine.rules.plans[.relations])
         let rule = try #require(plan.rules.firstIndex { $0.id == "invest.test" })
-        let sentences = "Mistral put $5 in. In $5 put Mistral"
+        let sentences = "Mistral put $5 in. In $5 put Mistral. Nothing else."
         let text = Tokenizer().analyze(sentences, blocks: [TextSpan(0, sentences.unicodeScalars.count)])
         let keys = PageKeys(tokens: text.tokens, tables: engine.rules.tables)
         var labelsAt = [UInt64](repeating: 0, count: text.tokens.count + 1)
@@ -61,11 +61,19 @@ import Testing
         }
         var meetings = RequirementMeetings(requirements: plan.requirementCount)
         // Every requirement is met in both sentences, but only the first meets them in order.
+        var lastStart = [Int](repeating: 0, count: plan.rules.count)
         for (sentence, expected) in zip(text.sentences, [true, false]) {
             plan.findMeetings(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
             #expect((0..<plan.requirementCount).allSatisfy { meetings.last($0) >= sentence.tokens.lowerBound })
             #expect(plan.requirementsFollow(rule, from: sentence.tokens.lowerBound, meetings: meetings) == expected)
+            // The rule may start up to the earliest of its requirements' last meetings: the
+            // name in the first sentence, "In" in the second, each sentence's first token.
+            #expect(plan.lastStarts(meetings: meetings, into: &lastStart) == lastStart.max())
+            #expect(lastStart[rule] == sentence.tokens.lowerBound)
         }
+        // A sentence without the rule's words: no rule may start in it.
+        plan.findMeetings(in: text.sentences[2].tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
+        #expect(plan.lastStarts(meetings: meetings, into: &lastStart) < text.sentences[2].tokens.lowerBound)
         // After the name, the first sentence's requirements no longer follow from the start.
         plan.findMeetings(in: text.sentences[0].tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
         #expect(!plan.requirementsFollow(rule, from: 1, meetings: meetings))
