@@ -8,6 +8,8 @@ final class Vocabulary {
     /// Token tests compiled so far: a named sub-pattern used by many rules, or repeated
     /// inside one, is compiled once.
     var compiledTests: [TokenTest: CompiledTest] = [:]
+    /// The shapes token tests compare (`ddd`, `Xxxxx`).
+    var shapes: Set<String> = []
 
     /// The id of `word`, assigning the next one when it is new.
     func intern(_ word: String) -> Int32 {
@@ -229,8 +231,47 @@ struct WordTable: Sendable {
 struct MatchTables: Sendable {
     let vocabulary: WordTable
     let tries: [LexiconTrie]
-    /// Whether any test compares word shapes (else shapes are not looked up).
-    let usesShapes: Bool
+    /// Which tokens' shapes are looked up; nil when no test compares shapes.
+    let shapeFilter: ShapeFilter?
+}
+
+/// The characters of the shapes token tests compare. A token whose shape holds any other
+/// character passes no shape test, so its shape is neither made nor looked up: with tests
+/// of digit shapes (`ddd,dd`), every word is passed over by reading its bytes.
+struct ShapeFilter: Sendable {
+    /// Indexed by ASCII byte.
+    private let ascii: [Bool]
+
+    /// A filter for tests comparing `shapes`; nil when there are none.
+    init?(shapes: Set<String>) {
+        guard !shapes.isEmpty else { return nil }
+        var ascii = [Bool](repeating: false, count: 128)
+        for shape in shapes {
+            for byte in shape.utf8 where byte < 0x80 { ascii[Int(byte)] = true }
+        }
+        self.ascii = ascii
+    }
+
+    /// Whether the shape of `text` may be one the tests compare: false when an ASCII
+    /// character of it maps to a shape character no compared shape holds. Text with other
+    /// characters is left to the lookup.
+    func mayCompare(_ text: String) -> Bool {
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes {
+                guard byte < 0x80 else { return true }
+                let mapped: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): mapped = UInt8(ascii: "d")
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): mapped = UInt8(ascii: "X")
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): mapped = UInt8(ascii: "x")
+                default: mapped = byte
+                }
+                if !ascii[Int(mapped)] { return false }
+            }
+            return true
+        }
+        return answer ?? true
+    }
 }
 
 /// A page's tokens as matching sees them: vocabulary ids (-1 for a word no rule or lexicon
@@ -249,12 +290,14 @@ struct PageKeys {
         text.reserveCapacity(tokens.count)
         lower.reserveCapacity(tokens.count)
         flags.reserveCapacity(tokens.count)
-        if tables.usesShapes { shape.reserveCapacity(tokens.count) }
+        if tables.shapeFilter != nil { shape.reserveCapacity(tokens.count) }
         for token in tokens {
             let textID = tables.vocabulary.id(of: token.text)
             text.append(textID)
             lower.append(token.lower == token.text ? textID : tables.vocabulary.id(of: token.lower))
-            if tables.usesShapes { shape.append(tables.vocabulary.id(of: token.shape)) }
+            if let filter = tables.shapeFilter {
+                shape.append(filter.mayCompare(token.text) ? tables.vocabulary.id(of: token.shape) : -1)
+            }
             var bits: UInt8 = 0
             if token.isCapitalized {
                 bits |= Self.capitalized
@@ -263,7 +306,7 @@ struct PageKeys {
             if token.spaceBefore { bits |= Self.spaceBefore }
             flags.append(bits)
         }
-        if !tables.usesShapes { shape = [Int32](repeating: -1, count: tokens.count) }
+        if tables.shapeFilter == nil { shape = [Int32](repeating: -1, count: tokens.count) }
     }
 
     /// Whether uppercasing `text` would leave it as it is: ASCII text is read byte by byte,

@@ -205,7 +205,9 @@ struct ProgramBuilder {
             switch condition {
             case .text(let values, let negated): return .text(WordSet(values, vocabulary: vocabulary), negated)
             case .lower(let values, let negated): return .lower(WordSet(values, vocabulary: vocabulary), negated)
-            case .shape(let values, let negated): return .shape(WordSet(values, vocabulary: vocabulary), negated)
+            case .shape(let values, let negated):
+                vocabulary.shapes.formUnion(values)
+                return .shape(WordSet(values, vocabulary: vocabulary), negated)
             case .kind(let values, let negated):
                 let mask = values.compactMap(Token.Kind.init(rawValue:)).reduce(UInt8(0)) { $0 | CompiledTest.kindBit($1) }
                 return .kind(mask, negated)
@@ -228,12 +230,6 @@ struct ProgramBuilder {
         return compiled
     }
 
-    /// Whether any token test of the program, or of its contexts, compares word shapes.
-    static func usesShapes(_ program: Program) -> Bool {
-        program.tests.contains { test in
-            test.checks.contains { if case .shape = $0 { true } else { false } }
-        } || program.assertions.contains { usesShapes($0.program) }
-    }
 }
 
 /// Static facts about a pattern tree, for the compiler's checks.

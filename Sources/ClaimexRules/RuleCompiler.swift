@@ -108,8 +108,7 @@ struct RuleCompiler {
             plans[stage] = StagePlan(rules: ordered.filter { $0.stage == stage }, vocabulary: vocabulary)
         }
         let tries = lexicons.map { LexiconTrie($0, vocabulary: vocabulary) }
-        let tables = MatchTables(vocabulary: WordTable(vocabulary.ids), tries: tries,
-                                 usesShapes: rules.contains { ProgramBuilder.usesShapes($0.program) })
+        let tables = MatchTables(vocabulary: WordTable(vocabulary.ids), tries: tries, shapeFilter: ShapeFilter(shapes: vocabulary.shapes))
         return RuleSet(rules: ordered, lexicons: lexicons, policies: policies, tokenizer: tokenizer, lexiconIndex: lexiconIndex,
                        tables: tables, plans: plans)
     }

@@ -167,4 +167,31 @@ import Testing
         for (word, names) in expected { #expect(flags(word) == names, "\(word)") }
         #expect(PageKeys.hasNoLowercase("3M-X") && !PageKeys.hasNoLowercase("ÉCOLe") && PageKeys.hasNoLowercase("ÉCOLE"))
     }
+
+    @Test func shapesAreLookedUpOnlyWhereAShapeTestMayPass() throws {
+        let filter = try #require(ShapeFilter(shapes: ["ddd,dd", "Xxxxx", "dddd"]))
+        #expect(filter.mayCompare("120,50") && filter.mayCompare("Acme") && filter.mayCompare("École") && filter.mayCompare("1999"))
+        #expect(!filter.mayCompare("12.5") && !filter.mayCompare("$5") && !filter.mayCompare("AT&T") && !filter.mayCompare("co-led"))
+        #expect(ShapeFilter(shapes: []) == nil)
+
+        let yaml = """
+        stage: money
+        rules:
+          - id: money.year
+            description: A four-digit number that is not a year.
+            pattern: (?<n> [num & !shape=dddd]) (dollars | Dollars)
+            emit: {label: MONEY, value: number(n), currency: USD}
+            examples: [{text: 12 dollars, expect: [{kind: money}]}, {text: 2024 dollars, expect: []}]
+          - id: money.capitalized
+            description: A capitalized word's shape.
+            pattern: "[shape=Xxxxx] (?<n> [num]) Dollars"
+            emit: {label: MONEY, value: number(n), currency: USD}
+            examples: [{text: Paid 12 Dollars, expect: [{kind: money}]}, {text: paid 12 Dollars, expect: []}]
+        """
+        let engine = try MatcherTests.engine(yaml)
+        let found = MatcherTests.run(engine, "Lumora paid 1200 dollars, 2024 dollars and 15 dollars. Acme1 7 Dollars, Acmes 8 Dollars.")
+        // 1200 and 2024 have the shape dddd; "Acme1" is Xxxxd; "8 Dollars" loses to the longer match.
+        #expect(found.mentions.map { $0.rule + ":" + ($0.fields["value"]?.description ?? "") }
+            == ["money.year:15", "money.year:7", "money.capitalized:8"])
+    }
 }

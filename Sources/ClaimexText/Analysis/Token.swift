@@ -4,8 +4,9 @@ import Foundation
 /// One token of an analyzed text: a word, number, punctuation mark, symbol or other unit,
 /// with its position as Unicode scalar offsets and a few precomputed views that rules match on.
 ///
-/// The derived properties (`lower`, `shape`, `isCapitalized`, `numberValue`) are computed
-/// once at construction because rule matching reads them many times per token.
+/// The derived properties (`lower`, `isCapitalized`, `numberValue`) are computed once at
+/// construction because rule matching reads them many times per token; `shape` is made
+/// when asked for.
 public struct Token: Sendable, Hashable {
     /// The broad category of a token.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -37,7 +38,8 @@ public struct Token: Sendable, Hashable {
     /// spaCy-style word shape: uppercase letters → `X`, other letters → `x`, digits → `d`,
     /// everything else kept; runs of the same shape character longer than 4 are cut to 4
     /// (`Lumora` → `Xxxxx`, `2.5` → `d.d`, `AT&T` → `XX&X`, `1,200,000` → `d,ddd,ddd`).
-    public let shape: String
+    /// Made when asked for: matching asks only for the tokens a shape test may pass.
+    public var shape: String { Token.shape(of: text) }
     /// Whether the first letter of the token is uppercase (`Acme`, `US$`, `3M`; not `iPhone`).
     public let isCapitalized: Bool
     /// For `.number` tokens, the value parsed by `NumberParser`; `nil` otherwise or when
@@ -56,7 +58,6 @@ public struct Token: Sendable, Hashable {
         self.kind = kind
         self.spaceBefore = spaceBefore
         self.lower = text.lowercased()
-        self.shape = Token.shape(of: text)
         self.isCapitalized = text.unicodeScalars.first(where: \.isLetterLike)?.isUppercaseLetter ?? false
         self.numberValue = kind == .number ? NumberParser.value(of: text) : nil
     }
