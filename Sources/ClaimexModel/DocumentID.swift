@@ -12,13 +12,19 @@ public struct DocumentID: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The id of `bytes`.
     public init(of bytes: some DataProtocol) {
         let digest = SHA256.hash(data: bytes)
-        var hex = ""
-        hex.reserveCapacity(16)
-        for byte in digest.prefix(8) {
-            hex += String(byte, radix: 16).leftPadded(to: 2)
+        hex = digest.withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 16) { buffer in
+                for index in 0..<8 {
+                    buffer[2 * index] = Self.digits[Int(digest[index] >> 4)]
+                    buffer[2 * index + 1] = Self.digits[Int(digest[index] & 0x0F)]
+                }
+                return 16
+            }
         }
-        self.hex = hex
     }
+
+    /// The lowercase hex digits, as bytes.
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// An id read back from output, trusted as given.
     public init(hex: String) {
@@ -29,8 +35,3 @@ public struct DocumentID: Hashable, Sendable, Comparable, CustomStringConvertibl
     public static func < (a: DocumentID, b: DocumentID) -> Bool { a.hex < b.hex }
 }
 
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
