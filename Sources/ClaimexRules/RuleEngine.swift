@@ -179,12 +179,14 @@ public struct RuleEngine: Sendable {
         var sentenceOf = Array(repeating: 0, count: text.tokens.count)
         for (index, sentence) in text.sentences.enumerated() { for token in sentence.tokens { sentenceOf[token] = index } }
         // Only a token that begins some form can begin a mention: the rest are passed by
-        // with one lookup instead of one per length.
+        // with one lookup instead of one per length, and most of them by the sieve alone,
+        // without hashing their text.
         let firstWords = Set(forms.keys.compactMap(\.first))
+        let sieve = WordSieve(firstWords)
         var added: [Mention] = []
         var position = 0
         while position < text.tokens.count {
-            guard firstWords.contains(text.tokens[position].text) else {
+            guard sieve.mayHold(text.tokens[position].text), firstWords.contains(text.tokens[position].text) else {
                 position += 1
                 continue
             }
@@ -210,6 +212,33 @@ public struct RuleEngine: Sendable {
             position += max(matched, 1)
         }
         return added
+    }
+
+    /// A set of words as a bitmap of 1,024 bits, one per (length, first byte, last byte)
+    /// bucket: a word whose bucket is empty is not in the set, found without hashing it.
+    struct WordSieve {
+        private var bits = [UInt64](repeating: 0, count: 16)
+
+        init(_ words: some Sequence<String>) {
+            for word in words {
+                let bucket = Self.bucket(word)
+                bits[bucket >> 6] |= 1 << UInt64(bucket & 63)
+            }
+        }
+
+        /// False when `word` is surely not in the set.
+        @inline(__always)
+        func mayHold(_ word: String) -> Bool {
+            let bucket = Self.bucket(word)
+            return bits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
+        }
+
+        @inline(__always)
+        private static func bucket(_ word: String) -> Int {
+            let utf8 = word.utf8
+            let first = Int(utf8.first ?? 0), last = Int(utf8.last ?? 0)
+            return (utf8.count &* 131 &+ first &* 31 &+ last) & 1023
+        }
     }
 
     struct Candidate {

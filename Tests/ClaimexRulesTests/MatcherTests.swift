@@ -194,4 +194,13 @@ import Testing
         #expect(found.mentions.map { $0.rule + ":" + ($0.fields["value"]?.description ?? "") }
             == ["money.year:15", "money.year:7", "money.capitalized:8"])
     }
+
+    @Test func wordSieveHoldsEveryWordOfItsSet() {
+        let words = ["Quarry", "Natarajan", "Mistral", "AI", "Société", "x"]
+        let sieve = RuleEngine.WordSieve(words)
+        for word in words { #expect(sieve.mayHold(word), "\(word)") }
+        // Words in buckets no member fills: a different length, first or last byte.
+        for word in ["Quarrz", "quarry", "Mistrals", "", "the"] { #expect(!sieve.mayHold(word), "\(word)") }
+        #expect(!RuleEngine.WordSieve([]).mayHold("Quarry"))
+    }
 }
