@@ -195,16 +195,53 @@ public struct DocumentProcessor: Sendable {
         if info.st_size > maxBytes {
             return .failure(ReadFailure("the page is larger than the \(maxBytes)-byte limit; raise it with --max-page-bytes if it is a real article"))
         }
-        do {
-            // Read one byte past the limit to tell "at the limit" from "over it".
-            let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-            if data.count > maxBytes {
-                return .failure(ReadFailure("the page is larger than the \(maxBytes)-byte limit; raise it with --max-page-bytes if it is a real article"))
-            }
-            return .success([UInt8](data))
-        } catch {
-            return .failure(ReadFailure("the file could not be read: \(error.localizedDescription)"))
+        // Read one byte past the limit to tell "at the limit" from "over it".
+        switch readAll(handle.fileDescriptor, expected: Int(info.st_size), limit: maxBytes + 1) {
+        case .success(let bytes) where bytes.count > maxBytes:
+            return .failure(ReadFailure("the page is larger than the \(maxBytes)-byte limit; raise it with --max-page-bytes if it is a real article"))
+        case .success(let bytes):
+            return .success(bytes)
+        case .failure(let failure):
+            return .failure(failure)
         }
+    }
+
+    /// Up to `limit` bytes of the open file `descriptor`, read straight into the array the
+    /// parser gets (no intermediate `Data`): first into room for the `expected` size and one
+    /// byte more, then, if the file grew since, on in chunks.
+    static func readAll(_ descriptor: Int32, expected: Int, limit: Int) -> Result<[UInt8], ReadFailure> {
+        var failure: Int32 = 0
+        /// Reads into `buffer` until it is full or the file ends; how many bytes came.
+        func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
+            var count = 0
+            while count < buffer.count {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got > 0 {
+                    count += got
+                } else if got == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
+            return count
+        }
+        let first = min(max(expected, 0) + 1, limit)
+        var bytes = [UInt8](unsafeUninitializedCapacity: first) { buffer, count in
+            count = fill(UnsafeMutableRawBufferPointer(buffer))
+        }
+        // Room filled up: the file is larger than it was when examined.
+        var ended = bytes.count < first
+        while failure == 0, !ended, bytes.count < limit {
+            let chunk = [UInt8](unsafeUninitializedCapacity: min(65_536, limit - bytes.count)) { buffer, count in
+                count = fill(UnsafeMutableRawBufferPointer(buffer))
+            }
+            ended = chunk.isEmpty
+            bytes += chunk
+        }
+        if failure != 0 { return .failure(ReadFailure("the file could not be read: \(String(cString: strerror(failure)))")) }
+        return .success(bytes)
     }
 
     /// Why a file could not be read.

@@ -32,19 +32,19 @@ struct TextDecoder: Sendable {
 
         // 1. A byte order mark.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return finish(.utf8, bytes[3...], DetectedEncoding(name: "UTF-8", source: .byteOrderMark), diagnostics)
+            return finish(.utf8, bytes, from: 3, DetectedEncoding(name: "UTF-8", source: .byteOrderMark), diagnostics)
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
-            return finish(.utf16LE, bytes[2...], DetectedEncoding(name: "UTF-16LE", source: .byteOrderMark), diagnostics)
+            return finish(.utf16LE, bytes, from: 2, DetectedEncoding(name: "UTF-16LE", source: .byteOrderMark), diagnostics)
         }
         if bytes.starts(with: [0xFE, 0xFF]) {
-            return finish(.utf16BE, bytes[2...], DetectedEncoding(name: "UTF-16BE", source: .byteOrderMark), diagnostics)
+            return finish(.utf16BE, bytes, from: 2, DetectedEncoding(name: "UTF-16BE", source: .byteOrderMark), diagnostics)
         }
 
         // UTF-16 without a BOM shows as a zero in every other byte of ASCII markup; the
         // prescan below cannot read such a page at all.
         if let utf16 = Self.sniffUTF16(bytes) {
-            return finish(utf16, bytes[...], DetectedEncoding(name: utf16.name, source: .utf16Sniffing), diagnostics)
+            return finish(utf16, bytes, from: 0, DetectedEncoding(name: utf16.name, source: .utf16Sniffing), diagnostics)
         }
 
         // 2. A declaration in the first 1024 bytes.
@@ -53,25 +53,29 @@ struct TextDecoder: Sendable {
             diagnostics.append(Diagnostic(.warning, "unknown charset label '\(label)' in <meta>; ignored"))
         }
         if let (encoding, label) = prescan.result {
-            return finish(encoding, bytes[...], DetectedEncoding(name: encoding.name, source: .meta, declaredLabel: label), diagnostics)
+            return finish(encoding, bytes, from: 0, DetectedEncoding(name: encoding.name, source: .meta, declaredLabel: label), diagnostics)
         }
 
         // 3. Valid UTF-8, else 4. windows-1252.
         if Self.isValidUTF8(bytes) {
-            return finish(.utf8, bytes[...], DetectedEncoding(name: "UTF-8", source: .utf8Sniffing), diagnostics)
+            return finish(.utf8, bytes, from: 0, DetectedEncoding(name: "UTF-8", source: .utf8Sniffing), diagnostics, validUTF8: true)
         }
         diagnostics.append(Diagnostic(.note, "no charset declared and the bytes are not UTF-8; read as windows-1252"))
-        return finish(.windows1252, bytes[...], DetectedEncoding(name: "windows-1252", source: .fallback), diagnostics)
+        return finish(.windows1252, bytes, from: 0, DetectedEncoding(name: "windows-1252", source: .fallback), diagnostics)
     }
 
-    private func finish(_ encoding: PageEncoding, _ body: ArraySlice<UInt8>, _ detected: DetectedEncoding,
-                        _ notes: [Diagnostic]) -> DecodedPage {
+    /// The page's body (`bytes` from `start`, after a byte order mark) in UTF-8. A body that
+    /// is the whole page and valid UTF-8 is used as it is, not copied, and not checked again
+    /// when the sniffing checked it already (`validUTF8`).
+    private func finish(_ encoding: PageEncoding, _ bytes: [UInt8], from start: Int, _ detected: DetectedEncoding,
+                        _ notes: [Diagnostic], validUTF8: Bool = false) -> DecodedPage {
         var diagnostics = notes
+        let body = bytes[start...]
         var utf8: [UInt8]
         switch encoding {
         case .utf8:
-            if Self.isValidUTF8(body) {
-                utf8 = Array(body)
+            if validUTF8 || Self.isValidUTF8(body) {
+                utf8 = start == 0 ? bytes : Array(body)
             } else {
                 diagnostics.append(Diagnostic(.warning, "the page is declared UTF-8 but holds invalid byte sequences; they read as U+FFFD"))
                 utf8 = Array(String(decoding: body, as: UTF8.self).utf8)
