@@ -100,12 +100,7 @@ public struct RuleEngine: Sendable {
                     for ruleIndex in starting where plan.requirementsFollow(ruleIndex, from: start, meetings: meetings) {
                         let limit = min(sentence.tokens.upperBound, start + Self.maxMatchTokens)
                         guard let found = matcher.longestMatch(programs[ruleIndex], start: start, limit: limit), found.end > start else { continue }
-                        var captures: [String: Range<Int>] = [:]
-                        for (index, name) in programs[ruleIndex].captureNames.enumerated() {
-                            let low = found.slots[2 * index], high = found.slots[2 * index + 1]
-                            if low >= 0, high >= low { captures[name] = low..<high }
-                        }
-                        candidates.append(Candidate(rule: ruleIndex, match: start..<found.end, captures: captures, sentence: sentenceIndex))
+                        candidates.append(Candidate(rule: ruleIndex, match: start..<found.end, slots: found.slots, sentence: sentenceIndex))
                     }
                 }
             }
@@ -120,15 +115,16 @@ public struct RuleEngine: Sendable {
                     try deadline.check("evaluating the fields of the \(stage.rawValue) rules, match \(number + 1) of \(winners.count)")
                 }
                 let rule = stageRules[candidate.rule]
-                let tokens = rule.spanCapture.flatMap { candidate.captures[$0] } ?? candidate.match
+                let captures = candidate.captures(of: programs[candidate.rule])
+                let tokens = rule.spanCapture.flatMap { captures[$0] } ?? candidate.match
                 guard !tokens.isEmpty, let span = text.span(ofTokens: tokens) else { continue }
                 var fields: [String: FieldValue] = [:]
                 for (name, expression) in rule.fields {
-                    if let value = evaluator.evaluate(expression, captures: candidate.captures, rule: rule) { fields[name] = value }
+                    if let value = evaluator.evaluate(expression, captures: captures, rule: rule) { fields[name] = value }
                 }
                 made.append(Mention(label: rule.label, stage: stage, rule: rule.id, priority: rule.priority, tokens: tokens,
                                     match: candidate.match, span: span, sentence: candidate.sentence, fields: fields,
-                                    captures: candidate.captures))
+                                    captures: captures))
             }
             if stage == .entities { made += Self.sameDocumentMentions(of: made, in: text) }
             made.sort { ($0.tokens.lowerBound, $0.tokens.upperBound, $0.rule) < ($1.tokens.lowerBound, $1.tokens.upperBound, $1.rule) }
@@ -241,11 +237,39 @@ public struct RuleEngine: Sendable {
         }
     }
 
+    /// A match not yet settled against the others. Its captures stay as the matcher's slots
+    /// (capture `i` at `2i` and `2i + 1`, -1 when unset) until it wins: most candidates lose,
+    /// and a dictionary of their captures would be made for nothing.
     struct Candidate {
         let rule: Int
         let match: Range<Int>
-        let captures: [String: Range<Int>]
+        let slots: [Int]
         let sentence: Int
+
+        /// Capture `i` of `program`, when it was set.
+        private func capture(_ index: Int) -> Range<Int>? {
+            let low = slots[2 * index], high = slots[2 * index + 1]
+            return low >= 0 && high >= low ? low..<high : nil
+        }
+
+        /// The capture `name` of `program`; of a name captured in several places, the last
+        /// one set.
+        func capture(_ name: String, of program: Program) -> Range<Int>? {
+            var found: Range<Int>?
+            for (index, captureName) in program.captureNames.enumerated() where captureName == name {
+                if let range = capture(index) { found = range }
+            }
+            return found
+        }
+
+        /// Every capture that was set, by name (`capture(_:of:)` for each).
+        func captures(of program: Program) -> [String: Range<Int>] {
+            var captures: [String: Range<Int>] = [:]
+            for (index, name) in program.captureNames.enumerated() {
+                if let range = capture(index) { captures[name] = range }
+            }
+            return captures
+        }
     }
 
     /// Settles overlaps. `longest` and `priority` keep a set of non-overlapping candidates,
@@ -256,7 +280,7 @@ public struct RuleEngine: Sendable {
         // Each candidate's region and priority are read once; the sort compares integers.
         let regions = candidates.map { candidate -> Range<Int> in
             if stage == .roles { return rules[candidate.rule].targetRegion(candidate) ?? candidate.match }
-            return rules[candidate.rule].spanCapture.flatMap { candidate.captures[$0] } ?? candidate.match
+            return rules[candidate.rule].spanCapture.flatMap { candidate.capture($0, of: rules[candidate.rule].program) } ?? candidate.match
         }
         let priorities = candidates.map { rules[$0.rule].priority }
         func order(_ a: Int, _ b: Int) -> Bool {
@@ -316,7 +340,7 @@ extension Rule {
     /// For a role rule, the tokens of the amount it describes (its `target` capture).
     func targetRegion(_ candidate: RuleEngine.Candidate) -> Range<Int>? {
         for (name, expression) in fields where name == "target" {
-            if case .call(_, let arguments) = expression, let capture = arguments.first { return candidate.captures[capture] }
+            if case .call(_, let arguments) = expression, let capture = arguments.first { return candidate.capture(capture, of: program) }
         }
         return nil
     }

@@ -203,4 +203,20 @@ import Testing
         for word in ["Quarrz", "quarry", "Mistrals", "", "the"] { #expect(!sieve.mayHold(word), "\(word)") }
         #expect(!RuleEngine.WordSieve([]).mayHold("Quarry"))
     }
+
+    @Test func candidateCapturesAreReadFromTheMatchersSlots() {
+        var program = Program()
+        program.captureNames = ["a", "b", "a", "c"]
+        // a is set in its first place and in its second: the second counts; c is unset.
+        let candidate = RuleEngine.Candidate(rule: 0, match: 2..<9, slots: [2, 4, 4, 5, 6, 9, -1, -1], sentence: 0)
+        #expect(candidate.capture("a", of: program) == 6..<9)
+        #expect(candidate.capture("b", of: program) == 4..<5)
+        #expect(candidate.capture("c", of: program) == nil)
+        #expect(candidate.capture("d", of: program) == nil)
+        #expect(candidate.captures(of: program) == ["a": 6..<9, "b": 4..<5])
+        // Only the first place of a set: the first counts.
+        let first = RuleEngine.Candidate(rule: 0, match: 2..<9, slots: [2, 4, 4, 5, -1, -1, -1, -1], sentence: 0)
+        #expect(first.capture("a", of: program) == 2..<4)
+        #expect(first.captures(of: program) == ["a": 2..<4, "b": 4..<5])
+    }
 }
