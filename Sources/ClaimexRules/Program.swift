@@ -149,7 +149,12 @@ struct ProgramBuilder {
             program.instructions.append(.mention(LabelBits.mask([label])))
         case .sequence(let parts):
             for part in parts { emit(part) }
-        case .alternation(let branches):
+        case .alternation(let written):
+            let branches = Self.mergingWordBranches(written)
+            if branches.count == 1 {
+                emit(branches[0])
+                return
+            }
             var jumps: [Int] = []
             for (index, branch) in branches.enumerated() {
                 if index < branches.count - 1 {
@@ -197,6 +202,43 @@ struct ProgramBuilder {
                                                         maxLength: PatternAnalysis.maxLength(inner, lexiconLength: { _ in 8 }) ?? 8))
             program.instructions.append(.assert(index))
         }
+    }
+
+    /// The branches of an alternation with its one-word branches of one kind (`the | a | an`,
+    /// each a token whose lowercase text is a word; or each whose exact text is) made one
+    /// branch that tests the words together, where the first of them stood. Matching is
+    /// the same: such branches consume one token each, capture nothing and go on at the
+    /// same place, so whichever passes leaves the same thread. The machine steps one test
+    /// instead of one per word.
+    static func mergingWordBranches(_ branches: [PatternNode]) -> [PatternNode] {
+        enum Kind { case lower, text }
+        func words(_ branch: PatternNode) -> (Kind, Set<String>, String)? {
+            guard case .token(let test) = branch, test.conditions.count == 1 else { return nil }
+            switch test.conditions[0] {
+            case .lower(let words, negated: false): return (.lower, words, test.source)
+            case .text(let words, negated: false): return (.text, words, test.source)
+            default: return nil
+            }
+        }
+        let counts = branches.compactMap(words).reduce(into: [0, 0]) { counts, found in counts[found.0 == .lower ? 0 : 1] += 1 }
+        guard counts.contains(where: { $0 > 1 }) else { return branches }
+        var merged: [Kind: (words: Set<String>, sources: [String])] = [:]
+        for case let (kind, set, source)? in branches.map(words) where counts[kind == .lower ? 0 : 1] > 1 {
+            merged[kind, default: ([], [])].words.formUnion(set)
+            merged[kind, default: ([], [])].sources.append(source)
+        }
+        var result: [PatternNode] = []
+        var placed: Set<Kind> = []
+        for branch in branches {
+            guard let (kind, _, _) = words(branch), let union = merged[kind] else {
+                result.append(branch)
+                continue
+            }
+            guard placed.insert(kind).inserted else { continue }
+            let condition: TokenTest.Condition = kind == .lower ? .lower(union.words, negated: false) : .text(union.words, negated: false)
+            result.append(.token(TokenTest(conditions: [condition], source: union.sources.joined(separator: " | "))))
+        }
+        return result
     }
 
     private func compile(_ test: TokenTest) -> CompiledTest {

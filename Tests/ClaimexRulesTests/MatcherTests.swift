@@ -219,4 +219,40 @@ import Testing
         #expect(first.capture("a", of: program) == 2..<4)
         #expect(first.captures(of: program) == ["a": 2..<4, "b": 4..<5])
     }
+
+    @Test func oneWordBranchesOfAnAlternationAreTestedTogether() throws {
+        func word(_ word: String, exact: Bool = false) -> PatternNode {
+            .token(TokenTest(conditions: [exact ? .text([word], negated: false) : .lower([word], negated: false)], source: word))
+        }
+        let capitalized = PatternNode.token(TokenTest(conditions: [.flag("cap", true)], source: "[cap]"))
+        let phrase = PatternNode.sequence([word("as"), word("well"), word("as")])
+        let merged = ProgramBuilder.mergingWordBranches([word("the"), phrase, word("Apple", exact: true), word("a"), capitalized,
+                                                         word("IBM", exact: true), word("an")])
+        #expect(merged == [
+            .token(TokenTest(conditions: [.lower(["the", "a", "an"], negated: false)], source: "the | a | an")),
+            phrase,
+            .token(TokenTest(conditions: [.text(["Apple", "IBM"], negated: false)], source: "Apple | IBM")),
+            capitalized,
+        ])
+        // One word of a kind, a negated test, or a word with a second condition stays as written.
+        let negated = PatternNode.token(TokenTest(conditions: [.lower(["and"], negated: true)], source: "[!lower=and]"))
+        let twoConditions = PatternNode.token(TokenTest(conditions: [.lower(["by"], negated: false), .flag("space", true)], source: "[lower=by & space]"))
+        let kept = [word("the"), word("Apple", exact: true), negated, twoConditions, phrase]
+        #expect(ProgramBuilder.mergingWordBranches(kept) == kept)
+
+        // Matched through an engine: the same matches and captures as the words one by one.
+        let yaml = """
+        stage: money
+        rules:
+          - id: money.led
+            description: A number after one of several words.
+            pattern: (?<w> (led | co-led | headed | led by)) (?<n> [num]) (dollars | 'Dollars')
+            emit: {label: MONEY, value: number(n), currency: USD}
+            examples: [{text: led 5 dollars, expect: [{kind: money}]}, {text: five, expect: []}]
+        """
+        let engine = try MatcherTests.engine(yaml)
+        let found = MatcherTests.run(engine, "It was headed 12 Dollars, then co-led 7 dollars, led by 9 dollars and led 3 DOLLARS.")
+        // "co-led" is three tokens; the bare word `dollars` matches any case.
+        #expect(found.mentions.map { "\($0.captures["w"]!.count) \($0.fields["value"]!)" } == ["1 12", "3 7", "2 9", "1 3"])
+    }
 }
