@@ -59,6 +59,8 @@ struct CompiledTest: Sendable {
         case inLexicon(Int, Bool)
         /// A mask of `LabelBits`.
         case inMention(UInt64, Bool)
+        /// One of these tests passes (the one-token branches of an alternation).
+        case either([CompiledTest])
     }
 
     let checks: [Check]
@@ -114,6 +116,8 @@ struct CompiledTest: Sendable {
                 if single == negated { return false }
             case .inMention(let wanted, let negated):
                 if (wanted & labels == 0) != negated { return false }
+            case .either(let tests):
+                if !tests.contains(where: { $0.passes(index, tokens: tokens, keys: keys, tries: tries, labels: labels) }) { return false }
             }
         }
         return true
@@ -150,10 +154,18 @@ struct ProgramBuilder {
         case .sequence(let parts):
             for part in parts { emit(part) }
         case .alternation(let written):
-            let branches = Self.mergingWordBranches(written)
-            if branches.count == 1 {
-                emit(branches[0])
-                return
+            // Branches of one token test each are tested as one, where the first of them
+            // stood: they consume one token, capture nothing and go on at the same place, so
+            // whichever passes leaves the same thread (words of one kind make one word set).
+            var branches = Self.mergingWordBranches(written).map { PendingBranch.node($0) }
+            let singles = branches.indices.filter { if case .node(.token) = branches[$0] { true } else { false } }
+            if singles.count > 1 {
+                let tests = singles.map { index -> CompiledTest in
+                    guard case .node(.token(let test)) = branches[index] else { preconditionFailure("not a token test") }
+                    return compile(test)
+                }
+                branches[singles[0]] = .test(CompiledTest(checks: [.either(tests)]))
+                for index in singles.dropFirst().reversed() { branches.remove(at: index) }
             }
             var jumps: [Int] = []
             for (index, branch) in branches.enumerated() {
@@ -204,12 +216,29 @@ struct ProgramBuilder {
         }
     }
 
+    /// A branch of an alternation still to be emitted: written, or one token test made of
+    /// several branches.
+    private enum PendingBranch {
+        case node(PatternNode)
+        case test(CompiledTest)
+    }
+
+    private mutating func emit(_ branch: PendingBranch) {
+        switch branch {
+        case .node(let node):
+            emit(node)
+        case .test(let test):
+            program.tests.append(test)
+            program.instructions.append(.token(program.tests.count - 1))
+        }
+    }
+
     /// The branches of an alternation with its one-word branches of one kind (`the | a | an`,
     /// each a token whose lowercase text is a word; or each whose exact text is) made one
     /// branch that tests the words together, where the first of them stood. Matching is
     /// the same: such branches consume one token each, capture nothing and go on at the
     /// same place, so whichever passes leaves the same thread. The machine steps one test
-    /// instead of one per word.
+    /// instead of one per word, and a word set is searched once instead of once a word.
     static func mergingWordBranches(_ branches: [PatternNode]) -> [PatternNode] {
         enum Kind { case lower, text }
         func words(_ branch: PatternNode) -> (Kind, Set<String>, String)? {

@@ -255,4 +255,34 @@ import Testing
         // "co-led" is three tokens; the bare word `dollars` matches any case.
         #expect(found.mentions.map { "\($0.captures["w"]!.count) \($0.fields["value"]!)" } == ["1 12", "3 7", "2 9", "1 3"])
     }
+
+    @Test func oneTokenBranchesOfAnAlternationAreOneTest() throws {
+        let capitalized = PatternNode.token(TokenTest(conditions: [.flag("cap", true)], source: "[cap]"))
+        let number = PatternNode.token(TokenTest(conditions: [.flag("num", true)], source: "[num]"))
+        let word = PatternNode.token(TokenTest(conditions: [.lower(["in"], negated: false)], source: "in"))
+        var builder = ProgramBuilder(lexiconIndex: [:], vocabulary: Vocabulary())
+        let program = builder.build(.sequence([.alternation([capitalized, .mention("ORG"), number, word]), word]))
+        // One test for the three one-token branches, one split between it and the mention.
+        let tokens = program.instructions.filter { if case .token = $0 { true } else { false } }
+        let splits = program.instructions.filter { if case .split = $0 { true } else { false } }
+        #expect(tokens.count == 2 && splits.count == 1 && program.tests.count == 2)
+        guard case .either(let tests) = program.tests[0].checks.first else {
+            Issue.record("the first test is not made of the branches' tests")
+            return
+        }
+        #expect(tests.count == 3)
+
+        let yaml = """
+        stage: money
+        rules:
+          - id: money.either
+            description: A capitalized word, a number or "in" before a number.
+            pattern: (?<w> ([cap] | [num] | in)) (?<n> [num]) dollars
+            emit: {label: MONEY, value: number(n), currency: USD}
+            examples: [{text: in 5 dollars, expect: [{kind: money}]}, {text: five, expect: []}]
+        """
+        let engine = try MatcherTests.engine(yaml)
+        let found = MatcherTests.run(engine, "Paid 3 dollars, then in 4 dollars, 12 5 dollars and at 6 dollars.")
+        #expect(found.mentions.map { "\($0.captures["w"]!.lowerBound) \($0.fields["value"]!)" } == ["0 3", "5 4", "9 5"])
+    }
 }
