@@ -375,7 +375,7 @@ struct StagePlan: Sendable {
     /// The requirements of the stage's rules, each once: for each rule, the indices of
     /// its own, per alternative, in the order a match meets them (`Rule.orderedRequirements`);
     /// for a word (lowercase id) and for a label bit, those they meet.
-    let requirementsOfRule: [[[Int]]]
+    let requirementsOfRule: RequirementChains
     let requirementCount: Int
     let requirementsByWord: WordIndex
     let requirementsByLabel: [[Int]]
@@ -399,7 +399,7 @@ struct StagePlan: Sendable {
         var numbered: [Requirement: Int] = [:]
         var requirementsByWord: [(id: Int32, value: Int)] = []
         var requirementsByLabel = [[Int]](repeating: [], count: 64)
-        requirementsOfRule = rules.map { rule in
+        requirementsOfRule = RequirementChains(rules.map { rule in
             rule.orderedRequirements.map { alternative in
                 alternative.map { requirement in
                     if let index = numbered[requirement] { return index }
@@ -410,7 +410,7 @@ struct StagePlan: Sendable {
                     return index
                 }
             }
-        }
+        })
         requirementCount = numbered.count
         self.requirementsByWord = WordIndex(pairs: requirementsByWord)
         self.requirementsByLabel = requirementsByLabel
@@ -437,18 +437,19 @@ struct StagePlan: Sendable {
     /// order the pattern meets it: each requirement at a token after the one that met the
     /// requirement before (`meetings` from `findMeetings`). A finer test than `lastStarts`,
     /// run just before the matcher would be.
-    func requirementsFollow(_ rule: Int, from start: Int, meetings: RequirementMeetings) -> Bool {
-        let chains = requirementsOfRule[rule]
-        if chains.isEmpty { return true }
-        alternatives: for chain in chains {
-            var next = start
-            for requirement in chain {
-                guard let token = meetings.first(requirement, atOrAfter: next) else { continue alternatives }
-                next = token + 1
+    func requirementsFollow(_ rule: Int, from start: Int, meetings: borrowing RequirementMeetings) -> Bool {
+        requirementsOfRule.withChains(of: rule) { chains in
+            if chains.isEmpty { return true }
+            alternatives: for chain in chains {
+                var next = start
+                for requirement in chain {
+                    guard let token = meetings.first(requirement, atOrAfter: next) else { continue alternatives }
+                    next = token + 1
+                }
+                return true
             }
-            return true
+            return false
         }
-        return false
     }
 
     /// For each rule, the last start token from which everything one of its alternatives
@@ -458,20 +459,18 @@ struct StagePlan: Sendable {
     /// `start <= lastStart[rule]`; worked out once a sentence instead of once a token.
     /// Returns the latest of them all: no rule may match from a later start.
     @discardableResult
-    func lastStarts(meetings: RequirementMeetings, into lastStart: inout [Int]) -> Int {
+    func lastStarts(meetings: borrowing RequirementMeetings, into lastStart: inout [Int]) -> Int {
         var latestOfAll = Int.min
-        for rule in requirementsOfRule.indices {
-            let alternatives = requirementsOfRule[rule]
-            guard !alternatives.isEmpty else {
-                lastStart[rule] = Int.max
-                latestOfAll = Int.max
-                continue
-            }
-            var latest = Int.min
-            for alternative in alternatives {
-                var earliest = Int.max
-                for requirement in alternative { earliest = min(earliest, meetings.last(requirement)) }
-                latest = max(latest, earliest)
+        for rule in 0..<requirementsOfRule.ruleCount {
+            let latest = requirementsOfRule.withChains(of: rule) { alternatives -> Int in
+                guard !alternatives.isEmpty else { return Int.max }
+                var latest = Int.min
+                for alternative in alternatives {
+                    var earliest = Int.max
+                    for requirement in alternative { earliest = min(earliest, meetings.last(requirement)) }
+                    latest = max(latest, earliest)
+                }
+                return latest
             }
             lastStart[rule] = latest
             latestOfAll = max(latestOfAll, latest)
@@ -501,31 +500,109 @@ struct StagePlan: Sendable {
     }
 }
 
+/// Each rule's requirement chains (per alternative, requirement indices in the order a
+/// match meets them), all in flat arrays: reading a rule's chains follows no reference.
+struct RequirementChains: Sendable {
+    /// Requirement indices, chain after chain.
+    private let requirements: [Int32]
+    /// Where each chain ends in `requirements` (each starts where the one before ends).
+    private let chainEnds: [Int32]
+    /// Per rule, where its chains start in `chainEnds`; one more entry ends the last rule's.
+    private let ruleStarts: [Int32]
+
+    init(_ chains: [[[Int]]]) {
+        var requirements: [Int32] = []
+        var chainEnds: [Int32] = []
+        var ruleStarts: [Int32] = [0]
+        for rule in chains {
+            for chain in rule {
+                requirements += chain.map { Int32($0) }
+                chainEnds.append(Int32(requirements.count))
+            }
+            ruleStarts.append(Int32(chainEnds.count))
+        }
+        self.requirements = requirements
+        self.chainEnds = chainEnds
+        self.ruleStarts = ruleStarts
+    }
+
+    var ruleCount: Int { ruleStarts.count - 1 }
+
+    /// One chain: its requirement indices.
+    struct Chain: Sequence {
+        let base: UnsafePointer<Int32>
+        let count: Int
+
+        func makeIterator() -> UnsafeBufferPointer<Int32>.Iterator {
+            UnsafeBufferPointer(start: base, count: count).makeIterator()
+        }
+    }
+
+    /// A rule's chains.
+    struct Chains: Sequence {
+        let requirements: UnsafePointer<Int32>
+        let chainEnds: UnsafeBufferPointer<Int32>
+        let first: Int
+        let end: Int
+
+        var isEmpty: Bool { first == end }
+
+        struct Iterator: IteratorProtocol {
+            let chains: Chains
+            var index: Int
+
+            mutating func next() -> Chain? {
+                guard index < chains.end else { return nil }
+                let start = index == 0 ? 0 : Int(chains.chainEnds[index - 1])
+                let chain = Chain(base: chains.requirements + start, count: Int(chains.chainEnds[index]) - start)
+                index += 1
+                return chain
+            }
+        }
+
+        func makeIterator() -> Iterator { Iterator(chains: self, index: first) }
+    }
+
+    /// Calls `body` with the chains of `rule`, valid only inside it.
+    @inline(__always)
+    func withChains<Result>(of rule: Int, _ body: (Chains) -> Result) -> Result {
+        requirements.withUnsafeBufferPointer { requirements in
+            chainEnds.withUnsafeBufferPointer { chainEnds in
+                // An empty array may have no storage; no chain then reads from it.
+                let base = requirements.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!
+                return body(Chains(requirements: base, chainEnds: chainEnds, first: Int(ruleStarts[rule]), end: Int(ruleStarts[rule + 1])))
+            }
+        }
+    }
+}
+
 /// The tokens of one sentence that meet each requirement, in token order: one list per
-/// requirement, linked through flat arrays that are reused from sentence to sentence.
-struct RequirementMeetings {
+/// requirement, linked through flat buffers that are reused from sentence to sentence.
+/// Its buffers are plain memory, touched a few times per token of every sentence and stage.
+struct RequirementMeetings: ~Copyable {
     /// Per requirement: its first and last meeting (-1: none).
-    private var head: [Int32]
-    private var tail: [Int32]
+    private var head: ScratchBuffer<Int32>
+    private var tail: ScratchBuffer<Int32>
     /// Per meeting: the token, and the requirement's next meeting (-1: none).
-    private var tokens: [Int32] = []
-    private var next: [Int32] = []
+    private var tokens = ScratchBuffer<Int32>(capacity: 256, fill: 0)
+    private var next = ScratchBuffer<Int32>(capacity: 256, fill: -1)
     /// The requirements met in this sentence, to clear.
-    private var touched: [Int32] = []
+    private var touched = ScratchBuffer<Int32>(capacity: 64, fill: 0)
 
     init(requirements: Int) {
-        head = [Int32](repeating: -1, count: requirements)
-        tail = [Int32](repeating: -1, count: requirements)
+        head = ScratchBuffer(capacity: requirements, fill: -1)
+        tail = ScratchBuffer(capacity: requirements, fill: -1)
     }
 
     mutating func reset() {
-        for requirement in touched { head[Int(requirement)] = -1 }
-        touched.removeAll(keepingCapacity: true)
-        tokens.removeAll(keepingCapacity: true)
-        next.removeAll(keepingCapacity: true)
+        for index in 0..<touched.count { head[Int(touched[index])] = -1 }
+        touched.count = 0
+        tokens.count = 0
+        next.count = 0
     }
 
     /// Notes that `token` meets `requirement`; tokens come in order.
+    @inline(__always)
     mutating func add(_ requirement: Int, at token: Int) {
         let meeting = Int32(tokens.count)
         tokens.append(Int32(token))
@@ -540,13 +617,16 @@ struct RequirementMeetings {
     }
 
     /// The last token that meets `requirement`, or -1.
-    func last(_ requirement: Int) -> Int {
-        head[requirement] < 0 ? -1 : Int(tokens[Int(tail[requirement])])
+    @inline(__always)
+    func last(_ requirement: Int32) -> Int {
+        head[Int(requirement)] < 0 ? -1 : Int(tokens[Int(tail[Int(requirement)])])
     }
 
+    func last(_ requirement: Int) -> Int { last(Int32(requirement)) }
+
     /// The first token at or after `token` that meets `requirement`, or nil.
-    func first(_ requirement: Int, atOrAfter token: Int) -> Int? {
-        var meeting = head[requirement]
+    func first(_ requirement: Int32, atOrAfter token: Int) -> Int? {
+        var meeting = head[Int(requirement)]
         while meeting >= 0 {
             if Int(tokens[Int(meeting)]) >= token { return Int(tokens[Int(meeting)]) }
             meeting = next[Int(meeting)]

@@ -64,19 +64,36 @@ import Testing
         var lastStart = [Int](repeating: 0, count: plan.rules.count)
         for (sentence, expected) in zip(text.sentences, [true, false]) {
             plan.findMeetings(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
-            #expect((0..<plan.requirementCount).allSatisfy { meetings.last($0) >= sentence.tokens.lowerBound })
-            #expect(plan.requirementsFollow(rule, from: sentence.tokens.lowerBound, meetings: meetings) == expected)
+            let allMet = (0..<plan.requirementCount).allSatisfy { meetings.last($0) >= sentence.tokens.lowerBound }
+            let follows = plan.requirementsFollow(rule, from: sentence.tokens.lowerBound, meetings: meetings)
+            #expect(allMet)
+            #expect(follows == expected)
             // The rule may start up to the earliest of its requirements' last meetings: the
             // name in the first sentence, "In" in the second, each sentence's first token.
-            #expect(plan.lastStarts(meetings: meetings, into: &lastStart) == lastStart.max())
+            let latest = plan.lastStarts(meetings: meetings, into: &lastStart)
+            #expect(latest == lastStart.max())
             #expect(lastStart[rule] == sentence.tokens.lowerBound)
         }
         // A sentence without the rule's words: no rule may start in it.
         plan.findMeetings(in: text.sentences[2].tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
-        #expect(plan.lastStarts(meetings: meetings, into: &lastStart) < text.sentences[2].tokens.lowerBound)
+        let latestInThird = plan.lastStarts(meetings: meetings, into: &lastStart)
+        #expect(latestInThird < text.sentences[2].tokens.lowerBound)
         // After the name, the first sentence's requirements no longer follow from the start.
         plan.findMeetings(in: text.sentences[0].tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
-        #expect(!plan.requirementsFollow(rule, from: 1, meetings: meetings))
+        let followsAfterName = plan.requirementsFollow(rule, from: 1, meetings: meetings)
+        #expect(!followsAfterName)
+    }
+
+    @Test func requirementChainsKeepEachRulesAlternativesInOrder() {
+        let written: [[[Int]]] = [[[0, 1], [2]], [], [[3]], [[], [4, 0, 5]]]
+        let chains = RequirementChains(written)
+        #expect(chains.ruleCount == 4)
+        for (rule, alternatives) in written.enumerated() {
+            let read = chains.withChains(of: rule) { chains in chains.map { chain in chain.map { Int($0) } } }
+            #expect(read == alternatives, "rule \(rule)")
+            #expect(chains.withChains(of: rule) { $0.isEmpty } == alternatives.isEmpty)
+        }
+        #expect(RequirementChains([]).ruleCount == 0)
     }
 
     @Test func alternativesAreNarrowedByTheirRarerWords() throws {
