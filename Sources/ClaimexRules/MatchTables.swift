@@ -365,10 +365,11 @@ struct StagePlan: Sendable {
     let rules: [Rule]
     let programs: [Program]
     let anyToken: [Int]
-    /// For each rule of `anyToken`, the tests its first token must pass one of (its other
-    /// starts, lexicons and mentions, are in `byWord` and `byLabel`); nil when the rule
-    /// could match without consuming a token and must always be tried.
-    let firstTests: [[CompiledTest]?]
+    /// For each rule of `anyToken`, the test its first token must pass: one of the tests
+    /// its program can start with (its other starts, lexicons and mentions, are in `byWord`
+    /// and `byLabel`); nil when the rule could match without consuming a token and must
+    /// always be tried.
+    let firstTests: [CompiledTest?]
     let byWord: WordIndex
     /// Indexed by label bit.
     let byLabel: [[Int]]
@@ -392,7 +393,9 @@ struct StagePlan: Sendable {
             for bit in LabelBits.bits(of: LabelBits.mask(rule.firstSet.labels)) { byLabel[bit].append(index) }
         }
         self.anyToken = anyToken
-        firstTests = anyToken.map { Self.firstTests(of: rules[$0].program) }
+        firstTests = anyToken.map { rule in
+            Self.firstTests(of: rules[rule].program).map { tests in tests.count == 1 ? tests[0] : CompiledTest(checks: [.either(tests)]) }
+        }
         self.byWord = WordIndex(pairs: byWord)
         self.byLabel = byLabel
 

@@ -85,8 +85,8 @@ public struct RuleEngine: Sendable {
                     }
                     for (position, index) in plan.anyToken.enumerated() where lastTried[index] != start {
                         guard start <= lastStart[index] else { continue }
-                        if let tests = plan.firstTests[position],
-                           !tests.contains(where: { $0.passes(start, tokens: text.tokens, keys: keys, tries: rules.tables.tries, labels: labelsAt[start]) }) {
+                        if let test = plan.firstTests[position],
+                           !test.passes(start, tokens: text.tokens, keys: keys, tries: rules.tables.tries, labels: labelsAt[start]) {
                             continue
                         }
                         lastTried[index] = start
