@@ -259,14 +259,7 @@ struct ShapeFilter: Sendable {
         let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             for byte in bytes {
                 guard byte < 0x80 else { return true }
-                let mapped: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): mapped = UInt8(ascii: "d")
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): mapped = UInt8(ascii: "X")
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): mapped = UInt8(ascii: "x")
-                default: mapped = byte
-                }
-                if !ascii[Int(mapped)] { return false }
+                if !ascii[Int(Token.shapeCharacter(ofASCII: byte))] { return false }
             }
             return true
         }

@@ -93,6 +93,18 @@ public struct Token: Sendable, Hashable {
         return String(shape)
     }
 
+    /// The shape character of an ASCII byte: `d` for a digit, `X` for an uppercase
+    /// letter, `x` for a lowercase one, else the byte itself.
+    @inlinable
+    public static func shapeCharacter(ofASCII byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(ascii: "d")
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt8(ascii: "X")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt8(ascii: "x")
+        default: byte
+        }
+    }
+
     /// The same mapping on raw bytes for all-ASCII text (the common case), or `nil` when
     /// `bytes` contains anything else.
     private static func asciiShape(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -102,13 +114,7 @@ public struct Token: Sendable, Hashable {
             var previous: UInt8 = 0
             var run = 0
             for byte in bytes {
-                let mapped: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): mapped = UInt8(ascii: "d")
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): mapped = UInt8(ascii: "X")
-                case UInt8(ascii: "a")...UInt8(ascii: "z"): mapped = UInt8(ascii: "x")
-                default: mapped = byte
-                }
+                let mapped = shapeCharacter(ofASCII: byte)
                 if mapped == previous {
                     run += 1
                     if run > 4 { continue }
