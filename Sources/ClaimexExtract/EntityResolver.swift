@@ -15,6 +15,9 @@ struct EntityResolver {
         "financial", "bank", "securities", "asset", "advisors", "company",
     ]
 
+    /// The labels of entity mentions.
+    static let entityLabels: Set<String> = ["ORG", "PERSON", "PRODUCT", "GPE"]
+
     struct Entity {
         var type: String
         var name: String
@@ -41,17 +44,19 @@ struct EntityResolver {
     /// Resolves the entity mentions among `mentions`; `surface` gives a mention's text,
     /// the name of a mention whose rule sets none.
     init(mentions: [Mention], surface: (Mention) -> String) {
-        let entityMentions = mentions.indices.filter { ["ORG", "PERSON", "PRODUCT", "GPE"].contains(mentions[$0].label) }
-        // Longer names first, so short forms find the full name they abbreviate.
-        let names = Dictionary(uniqueKeysWithValues: entityMentions.map { ($0, Self.field(mentions[$0], "name") ?? Self.clean(surface(mentions[$0]))) })
-        let ordered = entityMentions.sorted { a, b in
-            let (na, nb) = (names[a]!, names[b]!)
-            if na.count != nb.count { return na.count > nb.count }
+        let entityMentions = mentions.indices.filter { Self.entityLabels.contains(mentions[$0].label) }
+        // Longer names first, so short forms find the full name they abbreviate. Each name
+        // and its length (in characters) are worked out once, not at every comparison.
+        let names = entityMentions.map { Self.field(mentions[$0], "name") ?? Self.clean(surface(mentions[$0])) }
+        let lengths = names.map(\.count)
+        let ordered = names.indices.sorted { a, b in
+            if lengths[a] != lengths[b] { return lengths[a] > lengths[b] }
             return a < b
         }
-        for index in ordered {
+        for position in ordered {
+            let index = entityMentions[position]
             let mention = mentions[index]
-            let name = names[index]!
+            let name = names[position]
             guard !name.isEmpty else { continue }
             let explicitKey = Self.field(mention, "key")
             if let found = match(type: mention.label, name: name, key: explicitKey) {
