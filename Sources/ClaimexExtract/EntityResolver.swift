@@ -15,9 +15,6 @@ struct EntityResolver {
         "financial", "bank", "securities", "asset", "advisors", "company",
     ]
 
-    /// The labels of entity mentions.
-    static let entityLabels: Set<String> = ["ORG", "PERSON", "PRODUCT", "GPE"]
-
     struct Entity {
         var type: String
         var name: String
@@ -44,7 +41,7 @@ struct EntityResolver {
     /// Resolves the entity mentions among `mentions`; `surface` gives a mention's text,
     /// the name of a mention whose rule sets none.
     init(mentions: [Mention], surface: (Mention) -> String) {
-        let entityMentions = mentions.indices.filter { Self.entityLabels.contains(mentions[$0].label) }
+        let entityMentions = mentions.indices.filter { Stage.entityLabels.contains(mentions[$0].label) }
         // Longer names first, so short forms find the full name they abbreviate. Each name
         // and its length (in characters) are worked out once, not at every comparison.
         let names = entityMentions.map { Self.field(mentions[$0], "name") ?? Self.clean(surface(mentions[$0])) }

@@ -59,7 +59,7 @@ enum LabelBits {
         var mask: UInt64 = 0
         for label in labels {
             if label == "ENTITY" {
-                for entity in ["ORG", "PERSON", "PRODUCT", "GPE"] { mask |= self.mask(entity) }
+                for entity in Stage.entityLabels { mask |= self.mask(entity) }
             } else {
                 mask |= self.mask(label)
             }

@@ -14,10 +14,13 @@ public enum Stage: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Investor → investee edges.
     case relations
 
+    /// The labels of entity mentions, which `ENTITY` stands for in patterns.
+    public static let entityLabels: Set<String> = ["ORG", "PERSON", "PRODUCT", "GPE"]
+
     /// The labels a stage's rules may make.
     public var labels: Set<String> {
         switch self {
-        case .entities: ["ORG", "PERSON", "PRODUCT", "GPE", "SKIP"]
+        case .entities: Stage.entityLabels.union(["SKIP"])
         case .money: ["MONEY", "SKIP"]
         case .roles: ["ROLE", "SKIP"]
         case .cues: ["CUE", "SKIP"]

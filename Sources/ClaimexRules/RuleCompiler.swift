@@ -551,7 +551,7 @@ struct RuleCompiler {
             }
             return false
         case .mention(let label):
-            set.labels.formUnion(label == "ENTITY" ? ["ORG", "PERSON", "PRODUCT", "GPE"] : [label])
+            set.labels.formUnion(label == "ENTITY" ? Stage.entityLabels : [label])
             return false
         case .sequence(let parts):
             for part in parts where !collectFirst(part, into: &set, lexicons: lexicons, lexiconIndex: lexiconIndex) { return false }

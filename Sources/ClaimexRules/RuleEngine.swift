@@ -151,7 +151,7 @@ public struct RuleEngine: Sendable {
     /// Ventures`), where no other mention is. Later stages then see every mention.
     static func sameDocumentMentions(of found: [Mention], in text: AnalyzedText) -> [Mention] {
         var forms: [[String]: Mention] = [:]
-        for mention in found where ["ORG", "PERSON", "PRODUCT", "GPE"].contains(mention.label) {
+        for mention in found where Stage.entityLabels.contains(mention.label) {
             let words = text.tokens[mention.tokens].map(\.text)
             if forms[words] == nil { forms[words] = mention }
             if mention.label == "PERSON", words.count >= 2, let last = words.last, last.count > 1,
