@@ -63,6 +63,12 @@ struct Matcher {
                             guard holds(program.assertions[index], at: position, start: start, limit: limit) else { break }
                             pc += 1
                             continue
+                        case .token(let test):
+                            // Tested now, at the token it would consume: a thread that fails
+                            // is never left waiting. Its state stays visited all the same.
+                            if position < limit, program.tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
+                                work.wait(pc: pc, slots: slots, at: offset)
+                            }
                         default:
                             work.wait(pc: pc, slots: slots, at: offset)
                         }
@@ -84,10 +90,9 @@ struct Matcher {
                     switch instructions[thread.pc] {
                     case .match:
                         if best == nil || position > best!.end { best = (position, thread.slots) }
-                    case .token(let test):
-                        if position < limit, program.tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
-                            add(thread.pc + 1, thread.slots, at: position + 1)
-                        }
+                    case .token:
+                        // Its test passed when it was left waiting.
+                        add(thread.pc + 1, thread.slots, at: position + 1)
                     case .lexicon(let index):
                         tries[index].forEachEnd(keys, at: position, limit: limit) { end in
                             add(thread.pc + 1, thread.slots, at: end)
