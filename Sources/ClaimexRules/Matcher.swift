@@ -15,14 +15,14 @@ struct Matcher {
     let tokens: [Token]
     let keys: PageKeys
     let tries: [LexiconTrie]
-    /// Earlier mentions by first token (indexed by token): label bit and end token.
-    let mentionsByStart: [[(label: UInt64, end: Int)]]
+    /// Earlier mentions by first token: label bit and end token.
+    let mentionsByStart: MentionStarts
     /// The labels of the earlier mentions covering each token (indexed by token), as a mask.
     let labelsAt: [UInt64]
     /// Working memory, one per nesting level (contexts run inside a match).
     private let scratch = ScratchStack()
 
-    init(tokens: [Token], keys: PageKeys, tries: [LexiconTrie], mentionsByStart: [[(label: UInt64, end: Int)]], labelsAt: [UInt64]) {
+    init(tokens: [Token], keys: PageKeys, tries: [LexiconTrie], mentionsByStart: MentionStarts, labelsAt: [UInt64]) {
         self.tokens = tokens
         self.keys = keys
         self.tries = tries
@@ -98,8 +98,9 @@ struct Matcher {
                             add(thread.pc + 1, thread.slots, at: end)
                         }
                     case .mention(let labels):
-                        for mention in mentionsByStart[position] where labels & mention.label != 0 && mention.end <= limit {
-                            add(thread.pc + 1, thread.slots, at: mention.end)
+                        for mention in mentionsByStart.positions(of: position) {
+                            let end = mentionsByStart.end(at: mention)
+                            if labels & mentionsByStart.label(at: mention) != 0 && end <= limit { add(thread.pc + 1, thread.slots, at: end) }
                         }
                     default:
                         break
@@ -139,6 +140,47 @@ struct Matcher {
     var sentenceBounds: Range<Int> = 0..<0
     private func sentenceStart(before _: Int) -> Int { sentenceBounds.lowerBound }
     private var sentenceLimit: Int { sentenceBounds.upperBound }
+}
+
+/// The mentions of earlier stages by first token, in flat arrays: a token's mentions (label
+/// bit and end token, in the order they were given) lie in one range, found with two
+/// loads. A list per token of the page would be made and freed at every stage.
+struct MentionStarts {
+    /// Where each token's mentions start in `labels` and `ends`; one more entry ends the last.
+    private let starts: [Int32]
+    private let labels: [UInt64]
+    private let ends: [Int32]
+
+    init(tokenCount: Int, mentions: [(start: Int, label: UInt64, end: Int)]) {
+        var starts = [Int32](repeating: 0, count: tokenCount + 2)
+        for mention in mentions { starts[mention.start + 1] += 1 }
+        for token in 0...tokenCount { starts[token + 1] += starts[token] }
+        var next = starts
+        var labels = [UInt64](repeating: 0, count: mentions.count)
+        var ends = [Int32](repeating: 0, count: mentions.count)
+        for mention in mentions {
+            let slot = Int(next[mention.start])
+            labels[slot] = mention.label
+            ends[slot] = Int32(mention.end)
+            next[mention.start] += 1
+        }
+        self.starts = starts
+        self.labels = labels
+        self.ends = ends
+    }
+
+    /// Where the mentions starting at `token` lie; empty past the last token.
+    @inline(__always)
+    func positions(of token: Int) -> Range<Int> {
+        guard token >= 0, token + 1 < starts.count else { return 0..<0 }
+        return Int(starts[token])..<Int(starts[token + 1])
+    }
+
+    @inline(__always)
+    func label(at position: Int) -> UInt64 { labels[position] }
+
+    @inline(__always)
+    func end(at position: Int) -> Int { Int(ends[position]) }
 }
 
 /// A growable buffer of plain values, without the copy-on-write and exclusivity checks

@@ -48,16 +48,18 @@ public struct RuleEngine: Sendable {
         for stage in Stage.allCases {
             guard let plan = rules.plans[stage], !plan.rules.isEmpty else { continue }
             let stageRules = plan.rules
-            var byStart = [[(label: UInt64, end: Int)]](repeating: [], count: text.tokens.count + 1)
+            var earlier: [(start: Int, label: UInt64, end: Int)] = []
+            earlier.reserveCapacity(mentions.count)
             var labelsAt = [UInt64](repeating: 0, count: text.tokens.count + 1)
             // Mentions are read in place: copying each (fields, captures) to read two of them
             // would retain and release all the rest.
             for index in mentions.indices where mentions[index].label != "SKIP" {
                 let bit = LabelBits.mask(mentions[index].label)
                 let tokens = mentions[index].tokens
-                byStart[tokens.lowerBound].append((bit, tokens.upperBound))
+                earlier.append((tokens.lowerBound, bit, tokens.upperBound))
                 for token in tokens { labelsAt[token] |= bit }
             }
+            let byStart = MentionStarts(tokenCount: text.tokens.count, mentions: earlier)
             var matcher = Matcher(tokens: text.tokens, keys: keys, tries: rules.tables.tries, mentionsByStart: byStart, labelsAt: labelsAt)
             var candidates: [Candidate] = []
             let programs = plan.programs
@@ -93,8 +95,8 @@ public struct RuleEngine: Sendable {
                         starting.append(index)
                     }
                     for position in plan.byWord.positions(of: keys.lower[start]) { list(plan.byWord.value(at: position)) }
-                    for mention in byStart[start] where mention.label != 0 {
-                        for index in plan.byLabel[mention.label.trailingZeroBitCount] { list(index) }
+                    for mention in byStart.positions(of: start) where byStart.label(at: mention) != 0 {
+                        for index in plan.byLabel[byStart.label(at: mention).trailingZeroBitCount] { list(index) }
                     }
                     starting.sort()
                     for ruleIndex in starting where plan.requirementsFollow(ruleIndex, from: start, meetings: meetings) {

@@ -285,4 +285,17 @@ import Testing
         let found = MatcherTests.run(engine, "Paid 3 dollars, then in 4 dollars, 12 5 dollars and at 6 dollars.")
         #expect(found.mentions.map { "\($0.captures["w"]!.lowerBound) \($0.fields["value"]!)" } == ["0 3", "5 4", "9 5"])
     }
+
+    @Test func mentionStartsListEachTokensMentionsInTheOrderGiven() {
+        let starts = MentionStarts(tokenCount: 6, mentions: [(3, 4, 5), (0, 1, 2), (3, 2, 4), (5, 8, 6), (0, 16, 1)])
+        func at(_ token: Int) -> [String] {
+            starts.positions(of: token).map { "\(starts.label(at: $0))-\(starts.end(at: $0))" }
+        }
+        #expect(at(0) == ["1-2", "16-1"])
+        #expect(at(1).isEmpty && at(2).isEmpty && at(4).isEmpty)
+        #expect(at(3) == ["4-5", "2-4"])
+        #expect(at(5) == ["8-6"])
+        #expect(at(6).isEmpty && at(7).isEmpty && at(-1).isEmpty)
+        #expect(MentionStarts(tokenCount: 0, mentions: []).positions(of: 0).isEmpty)
+    }
 }
