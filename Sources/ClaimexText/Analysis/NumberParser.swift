@@ -122,17 +122,8 @@ public enum NumberParser {
         guard length > 0 else { return .invalid }
         if groups == 1 { firstLength = length }
 
-        let hasDecimalMark: Bool
-        switch (dots, commas) {
-        case (0, 0): hasDecimalMark = false
-        case (1, 0): hasDecimalMark = true
-        case (_, 0): hasDecimalMark = false
-        case (0, 1) where length <= 2: hasDecimalMark = true
-        case (0, _): hasDecimalMark = false
-        default:
-            // Both kinds: the final separator is the decimal mark and must be unique.
-            guard (lastSeparator == dot ? dots : commas) == 1 else { return .invalid }
-            hasDecimalMark = true
+        guard let hasDecimalMark = hasDecimalMark(dots: dots, commas: commas, last: lastSeparator, lastGroupLength: length) else {
+            return .invalid
         }
         // Every group between the first and the decimal mark is a thousands group.
         let integerGroups = hasDecimalMark ? groups - 1 : groups
@@ -165,26 +156,11 @@ public enum NumberParser {
         }
         guard let lastGroup = groups.last, !lastGroup.isEmpty else { return nil }
 
-        let dot = UInt8(ascii: "."), comma = UInt8(ascii: ",")
-        let decimalMark: UInt8?
+        let dot = UInt8(ascii: ".")
         let dots = separators.filter { $0 == dot }.count
-        let commas = separators.count - dots
-        switch (dots, commas) {
-        case (0, 0):
-            decimalMark = nil
-        case (1, 0):
-            decimalMark = dot
-        case (_, 0):
-            decimalMark = nil
-        case (0, 1) where lastGroup.count <= 2:
-            decimalMark = comma
-        case (0, _):
-            decimalMark = nil
-        default:
-            // Both kinds: the final separator is the decimal mark and must be unique.
-            guard let last = separators.last, separators.dropLast().allSatisfy({ $0 != last }) else { return nil }
-            decimalMark = last
-        }
+        guard let hasMark = hasDecimalMark(dots: dots, commas: separators.count - dots, last: separators.last ?? 0,
+                                           lastGroupLength: lastGroup.count) else { return nil }
+        let decimalMark = hasMark ? separators.last : nil
 
         // Every group between the first and the decimal mark is a thousands group.
         let integerGroups = decimalMark == nil ? groups[...] : groups.dropLast()
@@ -205,6 +181,22 @@ public enum NumberParser {
     // MARK: - Private
 
     private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// Whether the last separator is a decimal mark, given how many dots and commas there
+    /// are, which came last and the length of the group after it; nil when the separators
+    /// are no accepted form (both kinds, the last of which is not unique).
+    private static func hasDecimalMark(dots: Int, commas: Int, last: UInt8, lastGroupLength: Int) -> Bool? {
+        switch (dots, commas) {
+        case (0, 0): return false
+        case (1, 0): return true
+        case (_, 0): return false
+        case (0, 1) where lastGroupLength <= 2: return true
+        case (0, _): return false
+        default:
+            // Both kinds: the final separator is the decimal mark and must be unique.
+            return (last == UInt8(ascii: ".") ? dots : commas) == 1 ? true : nil
+        }
+    }
 
     /// The ASCII digit byte for any Unicode decimal digit (`٣` → `3`), or `nil`.
     private static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
