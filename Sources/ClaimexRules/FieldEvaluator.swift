@@ -9,35 +9,25 @@ struct FieldEvaluator {
     /// The page's tokens as vocabulary ids: lexicon columns are found through the
     /// compiled tries, comparing integers.
     let keys: PageKeys
-    /// The first token and index of each mention a `mentions(...)` field may list, by first
-    /// token: the mentions inside a match are found by a binary search and a walk over
-    /// those starting inside it, not over every mention on the page.
-    private let mentionsByStart: [(start: Int, index: Int)]
+    /// The earlier stages' mentions by first token (the matcher's), so that finding the
+    /// mentions inside a match costs its length, not the number of mentions on the page.
+    private let mentionsByStart: MentionStarts
 
-    init(text: AnalyzedText, rules: RuleSet, mentions: [Mention], keys: PageKeys) {
+    init(text: AnalyzedText, rules: RuleSet, mentions: [Mention], mentionsByStart: MentionStarts, keys: PageKeys) {
         self.text = text
         self.rules = rules
         self.mentions = mentions
+        self.mentionsByStart = mentionsByStart
         self.keys = keys
-        var byStart: [(start: Int, index: Int)] = []
-        for (index, mention) in mentions.enumerated() where mention.label != "SKIP" && mention.stage < .roles {
-            byStart.append((mention.tokens.lowerBound, index))
-        }
-        byStart.sort { ($0.start, $0.index) < ($1.start, $1.index) }
-        mentionsByStart = byStart
     }
 
-    /// The mentions that start at a token of `range` and end inside it.
+    /// The entity and money mentions that start at a token of `range` and end inside it.
     private func mentions(inside range: Range<Int>, into found: inout Set<Int>) {
-        var low = 0, high = mentionsByStart.count
-        while low < high {
-            let middle = (low + high) / 2
-            if mentionsByStart[middle].start < range.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        while low < mentionsByStart.count, mentionsByStart[low].start < range.upperBound {
-            let index = mentionsByStart[low].index
-            if mentions[index].tokens.upperBound <= range.upperBound { found.insert(index) }
-            low += 1
+        for start in range {
+            for position in mentionsByStart.positions(of: start) {
+                let index = mentionsByStart.mention(at: position)
+                if mentions[index].stage < .roles && mentions[index].tokens.upperBound <= range.upperBound { found.insert(index) }
+            }
         }
     }
 

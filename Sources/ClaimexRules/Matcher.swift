@@ -142,32 +142,42 @@ struct Matcher {
     private var sentenceLimit: Int { sentenceBounds.upperBound }
 }
 
-/// The mentions of earlier stages by first token, in flat arrays: a token's mentions (label
-/// bit and end token, in the order they were given) lie in one range, found with two
-/// loads. A list per token of the page would be made and freed at every stage.
+/// The mentions of earlier stages by first token, in flat arrays: a token's mentions (index
+/// among the mentions, label bit and end token, in the order they were given) lie in one
+/// range, found with two loads. A list per token of the page would be made and freed at
+/// every stage.
 struct MentionStarts {
-    /// Where each token's mentions start in `labels` and `ends`; one more entry ends the last.
+    /// Where each token's mentions start in `indices`, `labels` and `ends`; one more entry
+    /// ends the last.
     private let starts: [Int32]
+    private let indices: [Int32]
     private let labels: [UInt64]
     private let ends: [Int32]
 
-    init(tokenCount: Int, mentions: [(start: Int, label: UInt64, end: Int)]) {
+    init(tokenCount: Int, mentions: [(index: Int, start: Int, label: UInt64, end: Int)]) {
         var starts = [Int32](repeating: 0, count: tokenCount + 2)
         for mention in mentions { starts[mention.start + 1] += 1 }
         for token in 0...tokenCount { starts[token + 1] += starts[token] }
         var next = starts
+        var indices = [Int32](repeating: 0, count: mentions.count)
         var labels = [UInt64](repeating: 0, count: mentions.count)
         var ends = [Int32](repeating: 0, count: mentions.count)
         for mention in mentions {
             let slot = Int(next[mention.start])
+            indices[slot] = Int32(mention.index)
             labels[slot] = mention.label
             ends[slot] = Int32(mention.end)
             next[mention.start] += 1
         }
         self.starts = starts
+        self.indices = indices
         self.labels = labels
         self.ends = ends
     }
+
+    /// The index, among the mentions given, of the mention at `position`.
+    @inline(__always)
+    func mention(at position: Int) -> Int { Int(indices[position]) }
 
     /// Where the mentions starting at `token` lie; empty past the last token.
     @inline(__always)

@@ -48,7 +48,7 @@ public struct RuleEngine: Sendable {
         for stage in Stage.allCases {
             guard let plan = rules.plans[stage], !plan.rules.isEmpty else { continue }
             let stageRules = plan.rules
-            var earlier: [(start: Int, label: UInt64, end: Int)] = []
+            var earlier: [(index: Int, start: Int, label: UInt64, end: Int)] = []
             earlier.reserveCapacity(mentions.count)
             var labelsAt = [UInt64](repeating: 0, count: text.tokens.count + 1)
             // Mentions are read in place: copying each (fields, captures) to read two of them
@@ -56,7 +56,7 @@ public struct RuleEngine: Sendable {
             for index in mentions.indices where mentions[index].label != "SKIP" {
                 let bit = LabelBits.mask(mentions[index].label)
                 let tokens = mentions[index].tokens
-                earlier.append((tokens.lowerBound, bit, tokens.upperBound))
+                earlier.append((index, tokens.lowerBound, bit, tokens.upperBound))
                 for token in tokens { labelsAt[token] |= bit }
             }
             let byStart = MentionStarts(tokenCount: text.tokens.count, mentions: earlier)
@@ -110,7 +110,7 @@ public struct RuleEngine: Sendable {
             try deadline.check("settling overlaps of the \(stage.rawValue) rules (\(candidates.count) candidates)")
             let (winners, lost) = Self.resolve(candidates, rules: stageRules, policy: policy, stage: stage)
             losses += lost
-            let evaluator = FieldEvaluator(text: text, rules: rules, mentions: mentions, keys: keys)
+            let evaluator = FieldEvaluator(text: text, rules: rules, mentions: mentions, mentionsByStart: byStart, keys: keys)
             var made: [Mention] = []
             for (number, candidate) in winners.enumerated() {
                 if number % Self.checkInterval == 0 {

@@ -287,13 +287,14 @@ import Testing
     }
 
     @Test func mentionStartsListEachTokensMentionsInTheOrderGiven() {
-        let starts = MentionStarts(tokenCount: 6, mentions: [(3, 4, 5), (0, 1, 2), (3, 2, 4), (5, 8, 6), (0, 16, 1)])
+        let starts = MentionStarts(tokenCount: 6, mentions: [(0, 3, 4, 5), (1, 0, 1, 2), (2, 3, 2, 4), (3, 5, 8, 6), (4, 0, 16, 1)])
         func at(_ token: Int) -> [String] {
             starts.positions(of: token).map { "\(starts.label(at: $0))-\(starts.end(at: $0))" }
         }
         #expect(at(0) == ["1-2", "16-1"])
         #expect(at(1).isEmpty && at(2).isEmpty && at(4).isEmpty)
         #expect(at(3) == ["4-5", "2-4"])
+        #expect(starts.positions(of: 0).map(starts.mention) == [1, 4] && starts.positions(of: 3).map(starts.mention) == [0, 2])
         #expect(at(5) == ["8-6"])
         #expect(at(6).isEmpty && at(7).isEmpty && at(-1).isEmpty)
         #expect(MentionStarts(tokenCount: 0, mentions: []).positions(of: 0).isEmpty)
