@@ -618,8 +618,6 @@ struct RequirementMeetings: ~Copyable {
         head[Int(requirement)] < 0 ? -1 : Int(tokens[Int(tail[Int(requirement)])])
     }
 
-    func last(_ requirement: Int) -> Int { last(Int32(requirement)) }
-
     /// The first token at or after `token` that meets `requirement`, or nil.
     func first(_ requirement: Int32, atOrAfter token: Int) -> Int? {
         var meeting = head[Int(requirement)]

@@ -64,7 +64,7 @@ import Testing
         var lastStart = [Int](repeating: 0, count: plan.rules.count)
         for (sentence, expected) in zip(text.sentences, [true, false]) {
             plan.findMeetings(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
-            let allMet = (0..<plan.requirementCount).allSatisfy { meetings.last($0) >= sentence.tokens.lowerBound }
+            let allMet = (0..<plan.requirementCount).allSatisfy { meetings.last(Int32($0)) >= sentence.tokens.lowerBound }
             let follows = plan.requirementsFollow(rule, from: sentence.tokens.lowerBound, meetings: meetings)
             #expect(allMet)
             #expect(follows == expected)
