@@ -248,7 +248,7 @@ public struct RuleEngine: Sendable {
         let slots: [Int]
         let sentence: Int
 
-        /// Capture `i` of `program`, when it was set.
+        /// Capture number `index` (its slots `2 × index` and `2 × index + 1`), when it was set.
         private func capture(_ index: Int) -> Range<Int>? {
             let low = slots[2 * index], high = slots[2 * index + 1]
             return low >= 0 && high >= low ? low..<high : nil
