@@ -62,7 +62,8 @@ public struct Lexicon: Sendable {
     public private(set) var maxLength = 0
 
     private var nodes: [[String: Int]] = [[:]]
-    private var terminals: [Int: [Int]] = [:]
+    /// The entries ending at each node (indexed like `nodes`).
+    private var terminals: [[Int]] = [[]]
 
     /// Builds a lexicon from parsed rows; phrases are tokenized with `tokenizer`.
     init(name: String, caseSensitive: Bool, columns: [String], entries: [Entry], tokenizer: Tokenizer) {
@@ -70,27 +71,52 @@ public struct Lexicon: Sendable {
         self.caseSensitive = caseSensitive
         self.columns = columns
         self.entries = entries
+        // Most phrases are one word (given names, places): the root holds about one edge
+        // an entry, made room for once rather than rehashed as it grows.
+        nodes[0].reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
             // Most phrases (given names, places, names of two or three words) are plain
             // words between spaces: the tokenizer would make each word one token, so it is
             // not run.
-            let keys = Self.plainWords(of: entry.phrase).map { words in words.map { caseSensitive ? $0 : $0.lowercased() } }
-                ?? tokenizer.tokenize(entry.phrase).map { caseSensitive ? $0.text : $0.lower }
-            guard !keys.isEmpty else { continue }
-            maxLength = max(maxLength, keys.count)
-            var node = 0
-            for key in keys {
-                if let next = nodes[node][key] {
-                    node = next
-                } else {
-                    nodes.append([:])
-                    nodes[node][key] = nodes.count - 1
-                    node = nodes.count - 1
-                }
+            let node: Int
+            if Self.isPlainWord(entry.phrase) {
+                maxLength = max(maxLength, 1)
+                node = child(of: 0, by: caseSensitive ? entry.phrase : entry.phrase.lowercased())
+            } else {
+                let keys = Self.plainWords(of: entry.phrase).map { words in words.map { caseSensitive ? $0 : $0.lowercased() } }
+                    ?? tokenizer.tokenize(entry.phrase).map { caseSensitive ? $0.text : $0.lower }
+                guard !keys.isEmpty else { continue }
+                maxLength = max(maxLength, keys.count)
+                node = keys.reduce(0) { node, key in child(of: node, by: key) }
             }
-            terminals[node, default: []].append(index)
+            terminals[node].append(index)
         }
-        firstWords = Set(nodes[0].keys.map { caseSensitive ? $0.lowercased() : $0 })
+        var firstWords = Set<String>(minimumCapacity: nodes[0].count)
+        for word in nodes[0].keys { firstWords.insert(caseSensitive ? word.lowercased() : word) }
+        self.firstWords = firstWords
+    }
+
+    /// The node reached from `node` by `key`, added when there is none.
+    private mutating func child(of node: Int, by key: String) -> Int {
+        let new = nodes.count
+        let next = Self.value(&nodes[node][key, default: new])
+        if next == new {
+            nodes.append([:])
+            terminals.append([])
+        }
+        return next
+    }
+
+    /// Reads a value in place: with a dictionary's `default:` subscript, finds or adds a key
+    /// with one lookup.
+    @inline(__always)
+    static func value<Value>(_ value: inout Value) -> Value { value }
+
+    /// Whether `phrase` is one word of ASCII letters, which the tokenizer reads as one token.
+    static func isPlainWord(_ phrase: String) -> Bool {
+        guard !phrase.isEmpty else { return false }
+        for byte in phrase.utf8 where !((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { return false }
+        return true
     }
 
     /// The words of `phrase` when it is ASCII letters and spaces only. The tokenizer reads
@@ -119,9 +145,7 @@ public struct Lexicon: Sendable {
             index += 1
             // A multi-token phrase must be written as one unit: "Mistral AI" matches
             // "Mistral AI", and "Paris-based" needs its hyphen glued as written.
-            if let found = terminals[node] {
-                for entry in found { result.append(Match(start: start, end: index, entry: entry)) }
-            }
+            for entry in terminals[node] { result.append(Match(start: start, end: index, entry: entry)) }
         }
         return result
     }
@@ -133,12 +157,12 @@ public struct Lexicon: Sendable {
 
     /// The entries whose phrase ends at trie node `node` (the nodes `trieEdges` numbers), in row order.
     func entries(endingAt node: Int) -> [Int] {
-        terminals[node] ?? []
+        terminals[node]
     }
 
     /// For each trie node, whether a phrase ends there.
     var terminalNodes: [Bool] {
-        nodes.indices.map { terminals[$0] != nil }
+        terminals.map { !$0.isEmpty }
     }
 
     /// The first words of the phrases, lowercased: made once, as the rules that start with
@@ -187,6 +211,10 @@ extension Lexicon {
         // are plain ASCII at their edges.
         var text = source
         text.withUTF8 { bytes in
+            // About a row a line: room made once, not rehashed as the rows come.
+            let lines = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            seen.reserveCapacity(lines)
+            entries.reserveCapacity(lines)
             var lineStart = 0
             var lineNumber = 0
             while lineStart <= bytes.count {

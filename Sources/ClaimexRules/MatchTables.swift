@@ -13,10 +13,14 @@ final class Vocabulary {
 
     /// The id of `word`, assigning the next one when it is new.
     func intern(_ word: String) -> Int32 {
-        if let id = ids[word] { return id }
-        let id = Int32(ids.count)
-        ids[word] = id
-        return id
+        // One lookup: the `default:` subscript adds the next id when the word is new.
+        let next = Int32(ids.count)
+        return Lexicon.value(&ids[word, default: next])
+    }
+
+    /// Makes room for `count` words in all.
+    func reserveCapacity(_ count: Int) {
+        ids.reserveCapacity(count)
     }
 }
 

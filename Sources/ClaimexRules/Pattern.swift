@@ -53,6 +53,14 @@ public struct TokenTest: Sendable, Hashable, CustomStringConvertible {
     public let source: String
 
     public var description: String { source }
+
+    /// Hashes the source text only. Equal tests have equal sources (`==` compares both),
+    /// and a test's word sets may hold thousands of words: hashing them all made the rule
+    /// compiler's cache of compiled tests cost more than compiling.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(conditions.count)
+    }
 }
 
 /// The attributes a token test may name, for validation and suggestions.

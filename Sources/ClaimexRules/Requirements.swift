@@ -10,6 +10,14 @@ struct Requirement: Sendable, Hashable {
     var lowers: Set<String> = []
     var labels: Set<String> = []
 
+    /// Hashes a large word set by its size only: `lowers` may be a lexicon's first words,
+    /// tens of thousands of them, and requirements are looked up by value while rules
+    /// compile. Large sets of equal sizes are told apart by `==`.
+    func hash(into hasher: inout Hasher) {
+        if lowers.count <= 32 { hasher.combine(lowers) } else { hasher.combine(lowers.count) }
+        hasher.combine(labels)
+    }
+
     /// How often a requirement is met, roughly: few words are rarer than many, long words
     /// rarer than short ones, and any word rarer than a label. Of "an investment", the
     /// requirement is "investment".

@@ -43,6 +43,9 @@ struct RuleCompiler {
             lexiconIndex[name] = lexicons.count
             lexicons.append(lexicon)
         }
+        // The lexicons' words are most of the vocabulary: room for them all at once, rather
+        // than rehashing every word as it grows.
+        vocabulary.reserveCapacity(4_096 + lexicons.reduce(0) { $0 + $1.entries.count })
 
         var policies: [Stage: OverlapPolicy] = [.entities: .longest, .money: .longest, .roles: .priority, .cues: .all, .relations: .all]
         var rules: [Rule] = []

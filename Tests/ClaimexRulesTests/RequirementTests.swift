@@ -25,6 +25,35 @@ import Testing
         alternatives.map { $0.map { ($0.lowers.sorted() + $0.labels.sorted()).joined(separator: "|") } }
     }
 
+    /// Requirements are looked up by value while rules compile; a large word set is hashed
+    /// by its size, so equal requirements must still meet and unequal ones stay apart.
+    @Test func requirementsOfLargeAndSmallWordSetsAreToldApart() {
+        let large = Set((0..<100).map { "word\($0)" })
+        var otherLarge = large
+        otherLarge.remove("word7")
+        otherLarge.insert("other")
+        let requirements = [Requirement(lowers: large), Requirement(lowers: otherLarge), Requirement(lowers: ["a"]),
+                            Requirement(lowers: ["b"]), Requirement(lowers: ["a"], labels: ["ORG"]), Requirement(labels: ["ORG"])]
+        var numbered: [Requirement: Int] = [:]
+        for (index, requirement) in requirements.enumerated() { numbered[requirement] = index }
+        #expect(numbered.count == 6)
+        #expect(numbered[Requirement(lowers: Set(large))] == 0)
+        #expect(numbered[Requirement(lowers: otherLarge)] == 1)
+        #expect(numbered[Requirement(lowers: ["a"], labels: ["ORG"])] == 4)
+        #expect(Requirement(lowers: large).hashValue == Requirement(lowers: Set(large.reversed())).hashValue)
+    }
+
+    /// Token tests are hashed by their source: equal tests meet, tests of the same words
+    /// written apart stay apart.
+    @Test func tokenTestsAreKeyedByTheirSource() {
+        let a = TokenTest(conditions: [.lower(["a", "b"], negated: false)], source: "[lower=a|b]")
+        let b = TokenTest(conditions: [.lower(["b", "a"], negated: false)], source: "[lower=a|b]")
+        let c = TokenTest(conditions: [.lower(["a", "b"], negated: false)], source: "[lower=b|a]")
+        #expect(a == b && a.hashValue == b.hashValue)
+        #expect(a != c)
+        #expect(Set([a, b, c]).count == 2)
+    }
+
     @Test func sequencesRequireEachPartNarrowestFirst() throws {
         let rule = try Self.rule("(?<i> ORG) [word & !cap]{0,3} (invested | poured) (?<a> MONEY)? in (?<e> ORG)")
         // "in" is in nearly every sentence: it comes after the verbs.

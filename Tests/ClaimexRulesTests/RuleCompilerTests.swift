@@ -158,6 +158,26 @@ import Testing
         } else {
             #expect(["Zürich", "St. Louis", "Coca-Cola", " "].contains(phrase))
         }
+        // A one-word phrase takes the shortest way, and it must agree.
+        #expect(Lexicon.isPlainWord(phrase) == (Lexicon.plainWords(of: phrase)?.count == 1 && !phrase.contains(" ")))
+    }
+
+    /// The trie shares prefixes, ends each phrase at its own node (repeats of a phrase at
+    /// the same one) and numbers nodes in the order phrases add them.
+    @Test func lexiconTrieSharesPrefixesAndKeepsEachEnd() {
+        var errors: [RuleFileError] = []
+        let lexicon = Lexicon.parse(name: "x", file: "Rules/lexicons/x.tsv",
+                                    source: "canonical\taliases\nBank of America\tBank\nBank of Japan\nApple\tapple|APPLE\nSt. Louis\n",
+                                    tokenizer: Tokenizer(), errors: &errors)
+        #expect(errors.isEmpty)
+        #expect(lexicon.entries.map(\.phrase) == ["Bank of America", "Bank", "Bank of Japan", "Apple", "St. Louis"])
+        let edges = lexicon.trieEdges.sorted { ($0.node, $0.word) < ($1.node, $1.word) }
+        #expect(edges.map { "\($0.node)-\($0.word)-\($0.target)" }
+            == ["0-apple-5", "0-bank-1", "0-st.-6", "1-of-2", "2-america-3", "2-japan-4", "6-louis-7"])
+        #expect(lexicon.terminalNodes == [false, true, false, true, true, true, false, true])
+        #expect((0..<8).map(lexicon.entries(endingAt:)) == [[], [1], [], [0], [2], [3], [], [4]])
+        #expect(lexicon.firstWords == ["apple", "bank", "st."])
+        #expect(lexicon.maxLength == 3)
     }
 
     // MARK: - Definitions
