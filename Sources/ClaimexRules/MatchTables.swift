@@ -278,6 +278,9 @@ struct PageKeys {
     var lower: [Int32] = []
     var shape: [Int32] = []
     var flags: [UInt8] = []
+    /// Each token's kind as its `CompiledTest.kindBit`: read beside the ids, where the
+    /// token itself would be a cache line of its own.
+    var kinds: [UInt8] = []
 
     static let capitalized: UInt8 = 1
     static let upper: UInt8 = 2
@@ -287,6 +290,7 @@ struct PageKeys {
         text.reserveCapacity(tokens.count)
         lower.reserveCapacity(tokens.count)
         flags.reserveCapacity(tokens.count)
+        kinds.reserveCapacity(tokens.count)
         if tables.shapeFilter != nil { shape.reserveCapacity(tokens.count) }
         for token in tokens {
             let textID = tables.vocabulary.id(of: token.text)
@@ -302,6 +306,7 @@ struct PageKeys {
             }
             if token.spaceBefore { bits |= Self.spaceBefore }
             flags.append(bits)
+            kinds.append(CompiledTest.kindBit(token.kind))
         }
         if tables.shapeFilter == nil { shape = [Int32](repeating: -1, count: tokens.count) }
     }

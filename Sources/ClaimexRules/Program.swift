@@ -88,7 +88,7 @@ struct CompiledTest: Sendable {
             case .shape(let values, let negated):
                 if values.contains(keys.shape[index]) == negated { return false }
             case .kind(let mask, let negated):
-                if (Self.kindBit(tokens[index].kind) & mask != 0) == negated { return false }
+                if (keys.kinds[index] & mask != 0) == negated { return false }
             case .capitalized(let wanted):
                 if (keys.flags[index] & PageKeys.capitalized != 0) != wanted { return false }
             case .upper(let wanted):

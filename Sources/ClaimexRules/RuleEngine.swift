@@ -69,12 +69,20 @@ public struct RuleEngine: Sendable {
             var starting: [Int] = []
             var meetings = RequirementMeetings(requirements: plan.requirementCount)
             var lastStart = [Int](repeating: Int.max, count: stageRules.count)
+            // The rules of `plan.anyToken` (by position there) that may still start in the
+            // sentence: one whose last start is passed drops out, so each token is not
+            // checked against every such rule of the stage.
+            var anyTokenLeft: [Int] = []
             for (sentenceIndex, sentence) in text.sentences.enumerated() {
                 matcher.sentenceBounds = sentence.tokens
                 plan.findMeetings(in: sentence.tokens, keys: keys, labelsAt: labelsAt, into: &meetings)
                 // A sentence where no rule's requirements are met is passed over at once (most
                 // sentences, in the later stages).
                 guard plan.lastStarts(meetings: meetings, into: &lastStart) >= sentence.tokens.lowerBound else { continue }
+                anyTokenLeft.removeAll(keepingCapacity: true)
+                for (position, index) in plan.anyToken.enumerated() where lastStart[index] >= sentence.tokens.lowerBound {
+                    anyTokenLeft.append(position)
+                }
                 for start in sentence.tokens {
                     if (start - sentence.tokens.lowerBound) % Self.checkInterval == 0 {
                         try deadline.check("matching the \(stage.rawValue) rules, sentence \(sentenceIndex + 1) of \(text.sentences.count)")
@@ -85,8 +93,9 @@ public struct RuleEngine: Sendable {
                         lastTried[index] = start
                         if start <= lastStart[index] { starting.append(index) }
                     }
-                    for (position, index) in plan.anyToken.enumerated() where lastTried[index] != start {
-                        guard start <= lastStart[index] else { continue }
+                    anyTokenLeft.removeAll { start > lastStart[plan.anyToken[$0]] }
+                    for position in anyTokenLeft {
+                        let index = plan.anyToken[position]
                         if let test = plan.firstTests[position],
                            !test.passes(start, tokens: text.tokens, keys: keys, tries: rules.tables.tries, labels: labelsAt[start]) {
                             continue
