@@ -80,7 +80,7 @@ public struct DocumentProcessor: Sendable {
         if let problem = item.problem {
             return .processed(DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: problem))))
         }
-        if !limits.followSymlinks, let root = item.root, let outside = Self.linkOutside(path, root: root) {
+        if !limits.followSymlinks, item.mayBeLink, let root = item.root, let outside = Self.linkOutside(path, root: root) {
             return .processed(DocumentResult(path: path, outcome: .failed(ErrorRecord(path: path, doc: nil, stage: .read, message: outside))))
         }
         switch Self.read(path, maxBytes: limits.maxPageBytes) {
@@ -188,15 +188,16 @@ public struct DocumentProcessor: Sendable {
             // A FIFO or a device would block or never end; a page is always a regular file.
             return .failure(ReadFailure("this is not a regular file (a pipe, socket or device); save the page to a file first"))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             return .failure(ReadFailure("the file cannot be opened (permission denied?); check its permissions"))
         }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         if info.st_size > maxBytes {
             return .failure(ReadFailure("the page is larger than the \(maxBytes)-byte limit; raise it with --max-page-bytes if it is a real article"))
         }
         // Read one byte past the limit to tell "at the limit" from "over it".
-        switch readAll(handle.fileDescriptor, expected: Int(info.st_size), limit: maxBytes + 1) {
+        switch readAll(descriptor, expected: Int(info.st_size), limit: maxBytes + 1) {
         case .success(let bytes) where bytes.count > maxBytes:
             return .failure(ReadFailure("the page is larger than the \(maxBytes)-byte limit; raise it with --max-page-bytes if it is a real article"))
         case .success(let bytes):

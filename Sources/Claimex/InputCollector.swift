@@ -10,12 +10,16 @@ public struct InputItem: Sendable, Hashable {
     /// Why the page cannot be read at all (a name that is not UTF-8, a folder that cannot
     /// be listed), found while collecting; it becomes an `error` record.
     public let problem: String?
+    /// False when the page was seen to be a regular file in a folder walked without
+    /// following links: it cannot lead out of its folder, and no check resolves its path.
+    public let mayBeLink: Bool
 
     /// Creates an input item.
-    public init(path: String, root: String? = nil, problem: String? = nil) {
+    public init(path: String, root: String? = nil, problem: String? = nil, mayBeLink: Bool = true) {
         self.path = path
         self.root = root
         self.problem = problem
+        self.mayBeLink = mayBeLink
     }
 
     /// The path relative to its root folder, or the file name when it was given directly.
@@ -128,7 +132,9 @@ public struct InputCollector: Sendable {
                 }
             default:
                 // Regular files, and pipes or devices named like pages (reported when read).
-                if isPage { items.append(InputItem(path: path, root: root)) }
+                // Without links followed, every folder on the way was a real one under the
+                // root: such a file is inside it.
+                if isPage { items.append(InputItem(path: path, root: root, mayBeLink: followSymlinks)) }
             }
         }
     }

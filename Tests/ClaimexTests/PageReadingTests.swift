@@ -50,3 +50,20 @@ import Testing
         #expect(failure.description == "the file could not be read: Bad file descriptor")
     }
 }
+
+/// Which collected pages still need their path resolved to be kept inside their folder:
+/// links, and anything found where links to folders were followed.
+@Suite struct CollectedLinkTests {
+    @Test func onlyLinksOrPagesUnderFollowedLinksMayLeadOut() throws {
+        let folder = NSTemporaryDirectory() + "claimex-links-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("<p>a</p>".utf8).write(to: URL(fileURLWithPath: folder + "/sub/page.html"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.html", withDestinationPath: "sub/page.html")
+        let walked = InputCollector().collect([folder])
+        #expect(walked.map { $0.relativePath } == ["link.html", "sub/page.html"])
+        #expect(walked.map(\.mayBeLink) == [true, false])
+        #expect(InputCollector(followSymlinks: true).collect([folder]).map(\.mayBeLink) == [true, true])
+        #expect(InputCollector().collect([folder + "/sub/page.html"]).map(\.mayBeLink) == [true])
+    }
+}
