@@ -38,9 +38,22 @@ public struct HTMLDocument: Sendable {
 public struct ParseLimits: Sendable, Hashable {
     /// Elements nested deeper than this are flattened into their ancestor at the limit.
     public var maxDepth: Int
+    /// Which raw text (the content of `script` and `style` elements) the tree keeps.
+    public var rawText: RawText
+
+    /// The raw text a parse keeps. Scripts and styles are often a third to a half of a
+    /// news page's bytes, and article extraction reads only JSON-LD among them.
+    public enum RawText: Sendable, Hashable {
+        /// Every script's and style's text.
+        case all
+        /// Only the text of JSON-LD scripts (`type="application/ld+json"`); any other script
+        /// or style keeps its text node, empty.
+        case jsonLDOnly
+    }
 
     /// Creates limits; the defaults suit any real news page.
-    public init(maxDepth: Int = 400) {
+    public init(maxDepth: Int = 400, rawText: RawText = .all) {
         self.maxDepth = maxDepth
+        self.rawText = rawText
     }
 }

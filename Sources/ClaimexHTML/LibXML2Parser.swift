@@ -35,7 +35,7 @@ struct LibXML2Parser: Sendable {
             throw .noTree("libxml2 gave the parser no event handler")
         }
 
-        let session = ParseSession(maxDepth: limits.maxDepth)
+        let session = ParseSession(maxDepth: limits.maxDepth, rawText: limits.rawText)
         // About one node for every 64 bytes of a page: the node list rarely grows again.
         session.builder.reserveNodes(utf8.count / 64)
         let unmanaged = Unmanaged.passRetained(session)
@@ -84,8 +84,8 @@ private final class ParseSession {
     @exclusivity(unchecked) var builder: TreeBuilder
     @exclusivity(unchecked) var messages = MessageCollector()
 
-    init(maxDepth: Int) {
-        builder = TreeBuilder(maxDepth: maxDepth)
+    init(maxDepth: Int, rawText: ParseLimits.RawText) {
+        builder = TreeBuilder(maxDepth: maxDepth, rawText: rawText)
     }
 
     /// The session of the parser context `context` (a callback's user data).
@@ -165,6 +165,7 @@ private struct TreeBuilder {
     enum TextKind { case characters, raw }
 
     let maxDepth: Int
+    let rawText: ParseLimits.RawText
     private(set) var tree = HTMLTree()
     /// How many elements were flattened (each counted at the outermost one).
     private(set) var flattened = 0
@@ -183,9 +184,13 @@ private struct TreeBuilder {
     private var flatSkipped = 0
     private var flatText: [UInt8] = []
 
-    init(maxDepth: Int) {
+    init(maxDepth: Int, rawText: ParseLimits.RawText = .all) {
         self.maxDepth = maxDepth
+        self.rawText = rawText
     }
+
+    /// Whether the raw text of the element opened last is left out (`ParseLimits.RawText`).
+    private var dropsRawText = false
 
     mutating func reserveNodes(_ count: Int) {
         tree.reserveCapacity(count)
@@ -215,7 +220,13 @@ private struct TreeBuilder {
             startFlattened(name)
             return
         }
-        tree.open(names.name(name), attributes: attributeList(attributes))
+        let element = names.name(name)
+        let attributes = attributeList(attributes)
+        if rawText == .jsonLDOnly {
+            dropsRawText = (element == "script" || element == "style")
+                && !(element == "script" && attributes.first { $0.name == "type" }?.value.lowercased() == "application/ld+json")
+        }
+        tree.open(element, attributes: attributes)
     }
 
     /// An element inside a flattened one, or the flattened one itself: a space in its text,
@@ -238,6 +249,7 @@ private struct TreeBuilder {
         }
         guard let index = tree.openStack.last else { return }
         flush()
+        dropsRawText = false
         tree.close(index)
         // An element after the root that went under it ends there: the root is closed again.
         if rootReopened && tree.openStack.count == 1 {
@@ -257,6 +269,8 @@ private struct TreeBuilder {
             flush()
             pendingKind = kind
         }
+        // Left out, the text still makes its node, empty: the tree keeps its shape.
+        if kind == .raw && dropsRawText { return }
         pending.append(contentsOf: bytes)
     }
 

@@ -118,4 +118,18 @@ import Testing
         #expect(throws: HTMLError.self) { try parse("") }
         #expect(throws: HTMLError.self) { try parse("<!-- only a comment -->") }
     }
+
+    /// Article extraction asks for JSON-LD scripts' text only: other scripts and styles
+    /// keep their (empty) text nodes, so the tree has the same shape either way.
+    @Test func rawTextKeptIsJSONLDOnlyWhenAsked() throws {
+        let page = Array(("<html><head><style>p { color: red }</style><script>var a = 1;</script>"
+            + "<script type=\"Application/LD+JSON\">{\"headline\": \"H\"}</script></head>"
+            + "<body><p>Text <b>bold</b></p><script>more()</script></body></html>").utf8)
+        let all = try HTMLDocument.parse(page).tree
+        let kept = try HTMLDocument.parse(page, limits: ParseLimits(rawText: .jsonLDOnly)).tree
+        #expect(all.nodes.map(\.name) == kept.nodes.map(\.name))
+        #expect(all.nodes.map(\.end) == kept.nodes.map(\.end))
+        #expect(all.nodes.compactMap(\.text) == ["p { color: red }", "var a = 1;", "{\"headline\": \"H\"}", "Text ", "bold", "more()"])
+        #expect(kept.nodes.compactMap(\.text) == ["", "", "{\"headline\": \"H\"}", "Text ", "bold", ""])
+    }
 }
