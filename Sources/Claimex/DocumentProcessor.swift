@@ -120,7 +120,7 @@ public struct DocumentProcessor: Sendable {
     private func read(_ input: InputDocument, deadline: Deadline) -> Result<(Article, String, [Diagnostic]), Stopped> {
         let document: HTMLDocument
         do {
-            document = try HTMLDocument.parse(input.bytes, limits: ParseLimits(maxDepth: limits.maxDepth, rawText: .jsonLDOnly))
+            document = try HTMLDocument.parse(input.bytes, limits: ArticleExtractor.parseLimits(maxDepth: limits.maxDepth))
         } catch {
             let stage: FailureStage = error.stageName == "parse" ? .parse : .decode
             return .failure(Stopped(result: failure(input, stage, error.description)))

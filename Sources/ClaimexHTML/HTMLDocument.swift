@@ -51,9 +51,35 @@ public struct ParseLimits: Sendable, Hashable {
         case jsonLDOnly
     }
 
+    /// Which attributes the tree keeps.
+    public var attributes: Attributes
+
+    /// The attributes a parse keeps: a reader that looks at a few (`class`, `id`, the
+    /// `content` of `meta`) spares the parse a string for every `href`, `src` and `srcset`.
+    public struct Attributes: Sendable, Hashable {
+        /// Names kept on every element; nil keeps every attribute.
+        public var names: Set<String>?
+        /// Names kept on some elements only, by element name (a `link`'s `href`).
+        public var keptOn: [String: Set<String>]
+
+        /// Every attribute.
+        public static let all = Attributes(names: nil, keptOn: [:])
+
+        public init(names: Set<String>?, keptOn: [String: Set<String>] = [:]) {
+            self.names = names
+            self.keptOn = keptOn
+        }
+
+        /// Whether `name` is kept on every element.
+        func keeps(_ name: String) -> Bool {
+            names?.contains(name) ?? true
+        }
+    }
+
     /// Creates limits; the defaults suit any real news page.
-    public init(maxDepth: Int = 400, rawText: RawText = .all) {
+    public init(maxDepth: Int = 400, rawText: RawText = .all, attributes: Attributes = .all) {
         self.maxDepth = maxDepth
         self.rawText = rawText
+        self.attributes = attributes
     }
 }

@@ -35,7 +35,7 @@ struct LibXML2Parser: Sendable {
             throw .noTree("libxml2 gave the parser no event handler")
         }
 
-        let session = ParseSession(maxDepth: limits.maxDepth, rawText: limits.rawText)
+        let session = ParseSession(maxDepth: limits.maxDepth, rawText: limits.rawText, attributes: limits.attributes)
         // About one node for every 64 bytes of a page: the node list rarely grows again.
         session.builder.reserveNodes(utf8.count / 64)
         let unmanaged = Unmanaged.passRetained(session)
@@ -84,8 +84,8 @@ private final class ParseSession {
     @exclusivity(unchecked) var builder: TreeBuilder
     @exclusivity(unchecked) var messages = MessageCollector()
 
-    init(maxDepth: Int, rawText: ParseLimits.RawText) {
-        builder = TreeBuilder(maxDepth: maxDepth, rawText: rawText)
+    init(maxDepth: Int, rawText: ParseLimits.RawText, attributes: ParseLimits.Attributes) {
+        builder = TreeBuilder(maxDepth: maxDepth, rawText: rawText, attributes: attributes)
     }
 
     /// The session of the parser context `context` (a callback's user data).
@@ -184,10 +184,16 @@ private struct TreeBuilder {
     private var flatSkipped = 0
     private var flatText: [UInt8] = []
 
-    init(maxDepth: Int, rawText: ParseLimits.RawText = .all) {
+    init(maxDepth: Int, rawText: ParseLimits.RawText = .all, attributes: ParseLimits.Attributes = .all) {
         self.maxDepth = maxDepth
         self.rawText = rawText
+        self.attributes = attributes
+        filtersAttributes = attributes.names != nil
     }
+
+    let attributes: ParseLimits.Attributes
+    /// Whether some attributes are left out.
+    private let filtersAttributes: Bool
 
     /// Whether the raw text of the element opened last is left out (`ParseLimits.RawText`).
     private var dropsRawText = false
@@ -221,7 +227,7 @@ private struct TreeBuilder {
             return
         }
         let element = names.name(name)
-        let attributes = attributeList(attributes)
+        let attributes = attributeList(attributes, of: name)
         if rawText == .jsonLDOnly {
             dropsRawText = (element == "script" || element == "style")
                 && !(element == "script" && attributes.first { $0.name == "type" }?.value.lowercased() == "application/ld+json")
@@ -322,7 +328,7 @@ private struct TreeBuilder {
 
     /// The attributes of a start tag: libxml2's list of name and value pointers, ending
     /// with a null name; a null value is an attribute written without one.
-    private mutating func attributeList(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
+    private mutating func attributeList(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, of elementName: UnsafePointer<xmlChar>) -> [HTMLAttribute] {
         guard let list else { return [] }
         var count = 0
         while list[2 * count] != nil { count += 1 }
@@ -330,13 +336,25 @@ private struct TreeBuilder {
         attributes.reserveCapacity(count)
         for index in 0..<count {
             guard let name = list[2 * index] else { break }
+            let kept: String
+            if filtersAttributes {
+                if let known = names.attributeName(name, filter: self.attributes) {
+                    kept = known
+                } else if let extra = names.keptOn(element: elementName, filter: self.attributes), extra.contains(names.name(name)) {
+                    kept = names.name(name)
+                } else {
+                    continue
+                }
+            } else {
+                kept = names.name(name)
+            }
             let value: String
             if let raw = list[2 * index + 1] {
                 value = Self.string(raw)
             } else {
                 value = htmlIsBooleanAttr(name) != 0 ? Self.string(name) : ""
             }
-            attributes.append(HTMLAttribute(name: names.name(name), value: value))
+            attributes.append(HTMLAttribute(name: kept, value: value))
         }
         return attributes
     }
@@ -349,18 +367,55 @@ private struct TreeBuilder {
 private struct NameCache {
     private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: 64)
     private var strings = [String](repeating: "", count: 64)
+    /// Per name, whether `ParseLimits.attributes` keeps it as an attribute: 0 unknown yet,
+    /// 1 kept, 2 left out.
+    private var kept = [UInt8](repeating: 0, count: 64)
     private var used = 0
 
     /// The name at `pointer`, lowercase (libxml2 lowercases HTML names already; a name
     /// that is not plain lowercase ASCII is lowercased here).
     mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        strings[slot(pointer)]
+    }
+
+    /// The attribute name at `pointer`, or nil when `filter` leaves it out; each name is
+    /// looked up in the filter once.
+    mutating func attributeName(_ pointer: UnsafePointer<xmlChar>, filter: ParseLimits.Attributes) -> String? {
+        let slot = slot(pointer)
+        if kept[slot] == 0 { kept[slot] = filter.keeps(strings[slot]) ? 1 : 2 }
+        return kept[slot] == 1 ? strings[slot] : nil
+    }
+
+    /// The attributes `filter` keeps on the element named at `pointer` beyond its
+    /// `names`, or nil; each element name is looked up in the filter once.
+    mutating func keptOn(element pointer: UnsafePointer<xmlChar>, filter: ParseLimits.Attributes) -> Set<String>? {
+        guard !filter.keptOn.isEmpty else { return nil }
+        let slot = slot(pointer)
+        if extras[slot] == 0 {
+            if let found = filter.keptOn[strings[slot]] {
+                extraSets.append(found)
+                extras[slot] = Int32(extraSets.count + 1)
+            } else {
+                extras[slot] = 1
+            }
+        }
+        return extras[slot] > 1 ? extraSets[Int(extras[slot]) - 2] : nil
+    }
+
+    /// Per name, as an element's: 0 unknown yet, 1 nothing kept beyond the filter's names,
+    /// else 2 + its index in `extraSets`.
+    private var extras = [Int32](repeating: 0, count: 64)
+    private var extraSets: [Set<String>] = []
+
+    /// The slot of the name at `pointer`, added when new.
+    private mutating func slot(_ pointer: UnsafePointer<xmlChar>) -> Int {
         let length = Int(xmlStrlen(pointer))
         let bytes = UnsafeBufferPointer(start: pointer, count: length)
         let mask = pointers.count - 1
         var slot = Self.home(of: pointer, mask: mask)
         while let cached = pointers[slot] {
             if cached == pointer {
-                if Self.same(strings[slot], bytes) { return strings[slot] }
+                if Self.same(strings[slot], bytes) { return slot }
                 break // the same pointer now holds another name
             }
             slot = (slot + 1) & mask
@@ -370,13 +425,15 @@ private struct NameCache {
         if pointers[slot] == nil {
             guard used * 2 < pointers.count else {
                 grow()
-                return self.name(pointer)
+                return self.slot(pointer)
             }
             used += 1
         }
         pointers[slot] = pointer
         strings[slot] = name
-        return name
+        kept[slot] = 0
+        extras[slot] = 0
+        return slot
     }
 
     /// Where a pointer's probe starts.
@@ -396,6 +453,8 @@ private struct NameCache {
         let old = zip(pointers, strings).compactMap { pointer, string in pointer.map { ($0, string) } }
         pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: pointers.count * 2)
         strings = [String](repeating: "", count: strings.count * 2)
+        kept = [UInt8](repeating: 0, count: kept.count * 2)
+        extras = [Int32](repeating: 0, count: extras.count * 2)
         used = 0
         let mask = pointers.count - 1
         for (pointer, string) in old {

@@ -132,4 +132,24 @@ import Testing
         #expect(all.nodes.compactMap(\.text) == ["p { color: red }", "var a = 1;", "{\"headline\": \"H\"}", "Text ", "bold", "more()"])
         #expect(kept.nodes.compactMap(\.text) == ["", "", "{\"headline\": \"H\"}", "Text ", "bold", ""])
     }
+
+    /// A reader of a few attributes gets those, and an attribute kept on some elements
+    /// only there; the rest are left out, and an element keeps its place either way.
+    @Test func attributesKeptAreTheOnesAsked() throws {
+        var html = "<html><head><link rel=canonical href=/a><meta name=x content=y></head><body>"
+        // Enough distinct names to grow the parser's table of names.
+        for index in 0..<80 { html += "<p class=c\(index) data-n\(index)=v href=/p\(index)>t</p>" }
+        html += "<a href=/b class=k title=t>x</a></body></html>"
+        let filter = ParseLimits.Attributes(names: ["class", "rel", "name", "content"], keptOn: ["link": ["href"]])
+        let tree = try HTMLDocument.parse(Array(html.utf8), limits: ParseLimits(attributes: filter)).tree
+        let full = try HTMLDocument.parse(Array(html.utf8)).tree
+        #expect(tree.nodes.map(\.name) == full.nodes.map(\.name))
+        let byName = Dictionary(grouping: tree.nodes.filter { !$0.isText }, by: \.name)
+        #expect(byName["link"]?.first?.attributes.map { "\($0.name)=\($0.value)" } == ["rel=canonical", "href=/a"])
+        #expect(byName["meta"]?.first?.attributes.map(\.name) == ["name", "content"])
+        #expect(byName["a"]?.first?.attributes.map { "\($0.name)=\($0.value)" } == ["class=k"])
+        #expect(byName["p"]?.map { $0.attributes.map(\.name) } == Array(repeating: ["class"], count: 80))
+        #expect(byName["p"]?.last?[attribute: "class"] == "c79")
+        #expect(full.nodes.first { $0.name == "a" }?.attributes.count == 3)
+    }
 }

@@ -1,6 +1,7 @@
 import ClaimexHTML
 import ClaimexModel
 import ClaimexText
+import Foundation
 import Testing
 
 @Suite struct ArticleExtractorTests {
@@ -218,5 +219,25 @@ import Testing
             try ArticleExtractor().article(from: document, deadline: Deadline(seconds: nil, stop: stop))
         }
         #expect(try ArticleExtractor().article(from: document, deadline: Deadline(seconds: 3600)).blocks.count == 1)
+    }
+}
+
+/// The parse `ArticleExtractor.parseLimits` asks for leaves out attributes and raw text;
+/// every page of the Corpus, and the suites of hostile layouts it holds, must give the
+/// same article as with everything kept.
+@Suite struct ArticleParseLimitsTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Corpus")
+
+    @Test func theArticleIsTheSameAsFromTheWholeTree() throws {
+        let pages = FileManager.default.enumerator(atPath: Self.corpus.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".html") }.sorted() ?? []
+        #expect(pages.count >= 30)
+        for page in pages {
+            let bytes = try [UInt8](Data(contentsOf: Self.corpus.appendingPathComponent(page)))
+            let whole = try ArticleExtractor().article(from: HTMLDocument.parse(bytes))
+            let lean = try ArticleExtractor().article(from: HTMLDocument.parse(bytes, limits: ArticleExtractor.parseLimits(maxDepth: 400)))
+            #expect(whole == lean, "\(page)")
+        }
     }
 }

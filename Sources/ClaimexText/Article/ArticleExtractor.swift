@@ -29,6 +29,20 @@ public struct ArticleExtractor: Sendable {
     /// Creates an extractor.
     public init() {}
 
+    /// How a page is best parsed for this extractor: the attributes it reads (by
+    /// `MetadataExtractor`, `BoilerplateHints` and `MainContentFinder`; a `link`'s `href`
+    /// for the canonical address) and the one raw text it reads, JSON-LD. A page parsed
+    /// with every attribute and all raw text gives the same article.
+    public static func parseLimits(maxDepth: Int) -> ParseLimits {
+        ParseLimits(maxDepth: maxDepth, rawText: .jsonLDOnly, attributes: attributesRead)
+    }
+
+    /// The attributes read from a page's elements.
+    public static let attributesRead = ParseLimits.Attributes(
+        names: ["class", "id", "role", "hidden", "aria-hidden", "style", "itemprop", "lang", "xml:lang", "property", "name",
+                "http-equiv", "content", "rel", "datetime", "type"],
+        keptOn: ["link": ["href"]])
+
     /// The article of `document`; `deadline` is checked as the page's elements are scored
     /// and walked, and a page over it throws `.abandoned`.
     public func article(from document: HTMLDocument, deadline: Deadline = .none) throws(ArticleError) -> Article {
