@@ -187,5 +187,5 @@ struct BoilerplateHints {
     }
 
     /// Tags that are furniture by their very name.
-    static let furnitureTags: Set<String> = ["nav", "aside", "footer", "menu", "form"]
+    static let furnitureTags: TagSet = ["nav", "aside", "footer", "menu", "form"]
 }

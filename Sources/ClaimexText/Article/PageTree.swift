@@ -30,7 +30,7 @@ struct PageTree {
     private(set) var nodes: [Node] = []
 
     /// Tags whose content is never article text.
-    static let ignoredTags: Set<String> = [
+    static let ignoredTags: TagSet = [
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
         "canvas", "button", "select", "input", "textarea", "option", "head", "title", "meta",
         "link", "base", "map", "audio", "video", "source", "track", "picture", "dialog",
@@ -73,16 +73,7 @@ struct PageTree {
         html.withUnsafeBufferPointer { source in
             for index in nodes.indices.reversed() {
                 if let text = source[nodes[index].source].text {
-                    var letters = 0, commas = 0
-                    for scalar in text.unicodeScalars {
-                        // ASCII takes the classifier's fast path; beyond it every numeric
-                        // character (², ½) counts, not only decimal digits.
-                        if scalar.value < 0x80 {
-                            if scalar.isLetterLike || scalar.isDigitLike { letters += 1 }
-                            else if scalar == "," { commas += 1 }
-                        } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { letters += 1 }
-                        else if scalar == "，" { commas += 1 }
-                    }
+                    let (letters, commas) = Self.lettersAndCommas(text)
                     nodes[index].textLength = letters
                     nodes[index].commas = commas
                 }
@@ -97,6 +88,38 @@ struct PageTree {
                 }
             }
         }
+    }
+
+    /// The letters and digits of `text`, and its commas. ASCII is read byte by byte (most
+    /// of a page's text); beyond it every alphabetic or numeric character (², ½) counts,
+    /// not only decimal digits, and a full-width comma is a comma.
+    static func lettersAndCommas(_ text: String) -> (letters: Int, commas: Int) {
+        var letters = 0, commas = 0
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 { letters += 1 }
+                    else if byte == 0x2C { commas += 1 }
+                    index += 1
+                    continue
+                }
+                // A scalar of two to four bytes (the string is valid UTF-8).
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for offset in 1..<length where index + offset < bytes.count {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                }
+                if let scalar = Unicode.Scalar(value) {
+                    if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { letters += 1 }
+                    else if scalar == "，" { commas += 1 }
+                }
+                index += length
+            }
+        }
+        return (letters, commas)
     }
 
     subscript(index: Int) -> Node { nodes[index] }
@@ -182,7 +205,7 @@ struct PageTree {
 
 /// Tags that flow inside a line of text rather than starting a block.
 enum InlineTags {
-    static let names: Set<String> = [
+    static let names: TagSet = [
         "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn",
         "em", "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby",
         "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
