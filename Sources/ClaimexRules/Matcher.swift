@@ -19,10 +19,13 @@ struct Matcher {
     let mentionsByStart: MentionStarts
     /// The labels of the earlier mentions covering each token (indexed by token), as a mask.
     let labelsAt: [UInt64]
-    /// Working memory, one per nesting level (contexts run inside a match).
-    private let scratch = ScratchStack()
+    /// Working memory, one per nesting level (contexts run inside a match); the matchers
+    /// of a page's stages share it.
+    private let scratch: ScratchStack
 
-    init(tokens: [Token], keys: PageKeys, tries: [LexiconTrie], mentionsByStart: MentionStarts, labelsAt: [UInt64]) {
+    init(tokens: [Token], keys: PageKeys, tries: [LexiconTrie], mentionsByStart: MentionStarts, labelsAt: [UInt64],
+         scratch: ScratchStack = ScratchStack()) {
+        self.scratch = scratch
         self.tokens = tokens
         self.keys = keys
         self.tries = tries
@@ -36,7 +39,10 @@ struct Matcher {
         let work = scratch.push()
         defer { scratch.pop() }
         work.reset(instructions: program.instructions.count, slotCount: program.captureNames.count * 2)
+        // Instructions and tests are read through buffer pointers: an element read from
+        // an array is copied, and a test copied retains and releases its checks.
         return program.instructions.withUnsafeBufferPointer { instructions in
+          program.tests.withUnsafeBufferPointer { tests in
             var best: (end: Int, slots: Int)?
 
             /// Follows the instructions that consume nothing from `pc`, first branches first,
@@ -66,7 +72,7 @@ struct Matcher {
                         case .token(let test):
                             // Tested now, at the token it would consume: a thread that fails
                             // is never left waiting. Its state stays visited all the same.
-                            if position < limit, program.tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
+                            if position < limit, tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
                                 work.wait(pc: pc, slots: slots, at: offset)
                             }
                         default:
@@ -110,6 +116,7 @@ struct Matcher {
             }
             guard let best else { return nil }
             return (best.end, work.slots(best.slots))
+          }
         }
     }
 

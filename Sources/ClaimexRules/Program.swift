@@ -79,8 +79,17 @@ struct CompiledTest: Sendable {
 
     /// Whether token `index` passes; `labels` are those of the mentions covering it.
     func passes(_ index: Int, tokens: [Token], keys: PageKeys, tries: [LexiconTrie], labels: UInt64) -> Bool {
-        for check in checks {
-            switch check {
+        // Checks are read in place, through a buffer pointer: one copied out of the array
+        // would retain and release what it holds.
+        checks.withUnsafeBufferPointer { checks in
+            passes(checks, index, tokens: tokens, keys: keys, tries: tries, labels: labels)
+        }
+    }
+
+    private func passes(_ checks: UnsafeBufferPointer<Check>, _ index: Int, tokens: [Token], keys: PageKeys, tries: [LexiconTrie],
+                        labels: UInt64) -> Bool {
+        for position in checks.indices {
+            switch checks[position] {
             case .text(let values, let negated):
                 if values.contains(keys.text[index]) == negated { return false }
             case .lower(let values, let negated):
@@ -117,7 +126,10 @@ struct CompiledTest: Sendable {
             case .inMention(let wanted, let negated):
                 if (wanted & labels == 0) != negated { return false }
             case .either(let tests):
-                if !tests.contains(where: { $0.passes(index, tokens: tokens, keys: keys, tries: tries, labels: labels) }) { return false }
+                let any = tests.withUnsafeBufferPointer { tests in
+                    tests.indices.contains { tests[$0].passes(index, tokens: tokens, keys: keys, tries: tries, labels: labels) }
+                }
+                if !any { return false }
             }
         }
         return true

@@ -45,6 +45,7 @@ public struct RuleEngine: Sendable {
         var losses: [OverlapLoss] = []
         // Each token's vocabulary ids and flags, once for every stage.
         let keys = PageKeys(tokens: text.tokens, tables: rules.tables)
+        let scratch = ScratchStack()
         for stage in Stage.allCases {
             guard let plan = rules.plans[stage], !plan.rules.isEmpty else { continue }
             let stageRules = plan.rules
@@ -60,7 +61,8 @@ public struct RuleEngine: Sendable {
                 for token in tokens { labelsAt[token] |= bit }
             }
             let byStart = MentionStarts(tokenCount: text.tokens.count, mentions: earlier)
-            var matcher = Matcher(tokens: text.tokens, keys: keys, tries: rules.tables.tries, mentionsByStart: byStart, labelsAt: labelsAt)
+            var matcher = Matcher(tokens: text.tokens, keys: keys, tries: rules.tables.tries, mentionsByStart: byStart, labelsAt: labelsAt,
+                                  scratch: scratch)
             var candidates: [Candidate] = []
             let programs = plan.programs
             // The rules that may start at a token, each once and in rule order: `lastTried`
