@@ -132,6 +132,7 @@ public struct RuleEngine: Sendable {
                 let tokens = rule.spanCapture.flatMap { captures[$0] } ?? candidate.match
                 guard !tokens.isEmpty, let span = text.span(ofTokens: tokens) else { continue }
                 var fields: [String: FieldValue] = [:]
+                fields.reserveCapacity(rule.fields.count)
                 for (name, expression) in rule.fields {
                     if let value = evaluator.evaluate(expression, captures: captures, rule: rule) { fields[name] = value }
                 }

@@ -120,10 +120,16 @@ extension String {
     /// times faster than going through `String.UnicodeScalarView`'s generic append.
     init(scalars: ArraySlice<Unicode.Scalar>) {
         var byteCount = 0
-        for scalar in scalars { byteCount += UTF8.width(scalar) }
+        for scalar in scalars { byteCount += scalar.value < 0x80 ? 1 : UTF8.width(scalar) }
         self.init(unsafeUninitializedCapacity: byteCount) { buffer in
             var offset = 0
             for scalar in scalars {
+                // ASCII, most of a token's text, is its own byte.
+                if scalar.value < 0x80 {
+                    buffer[offset] = UInt8(truncatingIfNeeded: scalar.value)
+                    offset += 1
+                    continue
+                }
                 for byte in scalar.utf8 {
                     buffer[offset] = byte
                     offset += 1
