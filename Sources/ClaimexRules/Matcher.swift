@@ -125,7 +125,12 @@ struct Matcher {
     /// match but not outside the sentence (`sentenceStart` ... `limit`).
     private func holds(_ assertion: Program.Assertion, at position: Int, start: Int, limit: Int) -> Bool {
         var found = false
-        if assertion.behind {
+        if let test = assertion.singleTest {
+            // One token: the one before `position`, or the one at it, inside the sentence.
+            let token = assertion.behind ? position - 1 : position
+            let inside = assertion.behind ? token >= sentenceStart(before: start) : token < sentenceLimit
+            found = inside && token >= 0 && test.passes(token, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[token])
+        } else if assertion.behind {
             let sentenceStart = sentenceStart(before: start)
             var from = max(sentenceStart, position - assertion.maxLength)
             while from < position && !found {

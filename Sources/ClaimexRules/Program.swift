@@ -33,6 +33,15 @@ struct Program: Sendable {
         let negated: Bool
         /// The most tokens the context can span (lookarounds are bounded).
         let maxLength: Int
+
+        /// The test of a context that is one token test and nothing else (`(?<! [lower=in|of])`,
+        /// `(?! [cap])`), which holds where that token passes: checked without running
+        /// the sub-program.
+        var singleTest: CompiledTest? {
+            guard program.instructions.count == 2, case .token(let test) = program.instructions[0],
+                  case .match = program.instructions[1] else { return nil }
+            return program.tests[test]
+        }
     }
 
     var instructions: [Instruction] = []
