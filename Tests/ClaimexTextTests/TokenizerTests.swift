@@ -206,4 +206,13 @@ struct TokenizerTests {
             #expect(analyzed.sentences.isEmpty)
         }
     }
+
+    /// ASCII tokens take a byte path to their lowercase and capital; it must agree with
+    /// the general one.
+    @Test(arguments: ["Lumora", "lumora", "US$", "3M", "e.g.", "iPhone", "McDonald's", "123", "--", "ÉTAT", "état", "Zürich", "x1Y", "LONG-ENOUGH-TO-BE-ON-THE-HEAP"])
+    func asciiTokensLowerAndCapitalAsUnicodeDoes(_ text: String) {
+        let token = Token(text: text, span: TextSpan(0, text.unicodeScalars.count), kind: .word, spaceBefore: false)
+        #expect(token.lower == text.lowercased())
+        #expect(token.isCapitalized == (text.unicodeScalars.first(where: \.properties.isAlphabetic).map { $0.properties.isUppercase } ?? false))
+    }
 }

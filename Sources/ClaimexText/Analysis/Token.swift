@@ -57,8 +57,24 @@ public struct Token: Sendable, Hashable {
         self.span = span
         self.kind = kind
         self.spaceBefore = spaceBefore
-        self.lower = text.lowercased()
-        self.isCapitalized = text.unicodeScalars.first(where: \.isLetterLike)?.isUppercaseLetter ?? false
+        // ASCII text, most tokens, is read as bytes: without capitals it is its own lowercase.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> (hasCapital: Bool, firstLetterCapital: Bool)? in
+            var hasCapital = false
+            var firstLetter: UInt8?
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= 0x41 && byte <= 0x5A { hasCapital = true }
+                if firstLetter == nil && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { firstLetter = byte }
+            }
+            return (hasCapital, firstLetter.map { $0 <= 0x5A } ?? false)
+        } ?? nil
+        if let ascii {
+            self.lower = ascii.hasCapital ? text.lowercased() : text
+            self.isCapitalized = ascii.firstLetterCapital
+        } else {
+            self.lower = text.lowercased()
+            self.isCapitalized = text.unicodeScalars.first(where: \.isLetterLike)?.isUppercaseLetter ?? false
+        }
         self.numberValue = kind == .number ? NumberParser.value(of: text) : nil
     }
 
