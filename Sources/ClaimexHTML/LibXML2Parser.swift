@@ -370,6 +370,10 @@ private struct NameCache {
     /// Per name, whether `ParseLimits.attributes` keeps it as an attribute: 0 unknown yet,
     /// 1 kept, 2 left out.
     private var kept = [UInt8](repeating: 0, count: 64)
+    /// Per name, its bytes as libxml2 wrote them: the length and the first eight packed,
+    /// which tell a name from another at once (most names are that short).
+    private var lengths = [Int](repeating: -1, count: 64)
+    private var prefixes = [UInt64](repeating: 0, count: 64)
     private var used = 0
 
     /// The name at `pointer`, lowercase (libxml2 lowercases HTML names already; a name
@@ -413,9 +417,10 @@ private struct NameCache {
         let bytes = UnsafeBufferPointer(start: pointer, count: length)
         let mask = pointers.count - 1
         var slot = Self.home(of: pointer, mask: mask)
+        let prefix = Self.prefix(bytes)
         while let cached = pointers[slot] {
             if cached == pointer {
-                if Self.same(strings[slot], bytes) { return slot }
+                if lengths[slot] == length && prefixes[slot] == prefix && (length <= 8 || Self.same(strings[slot], bytes)) { return slot }
                 break // the same pointer now holds another name
             }
             slot = (slot + 1) & mask
@@ -431,9 +436,19 @@ private struct NameCache {
         }
         pointers[slot] = pointer
         strings[slot] = name
+        lengths[slot] = length
+        prefixes[slot] = prefix
         kept[slot] = 0
         extras[slot] = 0
         return slot
+    }
+
+    /// Up to the first eight bytes, packed.
+    @inline(__always)
+    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var packed: UInt64 = 0
+        for index in 0..<Swift.min(bytes.count, 8) { packed = packed << 8 | UInt64(bytes[index]) }
+        return packed
     }
 
     /// Where a pointer's probe starts.
@@ -441,7 +456,8 @@ private struct NameCache {
         Int(bitPattern: UInt(bitPattern: pointer) >> 4 &* 0x9E37_79B9) & mask
     }
 
-    /// Whether `string` is written as `bytes`.
+    /// Whether `string` is written as `bytes` (the stored name of a name longer than
+    /// eight bytes, which libxml2 wrote lowercase).
     private static func same(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var string = string
         return string.withUTF8 { own in
@@ -450,18 +466,22 @@ private struct NameCache {
     }
 
     private mutating func grow() {
-        let old = zip(pointers, strings).compactMap { pointer, string in pointer.map { ($0, string) } }
+        let old = pointers.indices.compactMap { slot in pointers[slot].map { ($0, strings[slot], lengths[slot], prefixes[slot]) } }
         pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: pointers.count * 2)
         strings = [String](repeating: "", count: strings.count * 2)
+        lengths = [Int](repeating: -1, count: lengths.count * 2)
+        prefixes = [UInt64](repeating: 0, count: prefixes.count * 2)
         kept = [UInt8](repeating: 0, count: kept.count * 2)
         extras = [Int32](repeating: 0, count: extras.count * 2)
         used = 0
         let mask = pointers.count - 1
-        for (pointer, string) in old {
+        for (pointer, string, length, prefix) in old {
             var slot = Self.home(of: pointer, mask: mask)
             while pointers[slot] != nil { slot = (slot + 1) & mask }
             pointers[slot] = pointer
             strings[slot] = string
+            lengths[slot] = length
+            prefixes[slot] = prefix
             used += 1
         }
     }
