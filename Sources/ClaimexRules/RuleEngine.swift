@@ -183,7 +183,6 @@ public struct RuleEngine: Sendable {
             }
         }
         guard !forms.isEmpty else { return [] }
-        let longest = forms.keys.map(\.count).max() ?? 1
         var covered = Array(repeating: false, count: text.tokens.count)
         for mention in found { for index in mention.tokens { covered[index] = true } }
         var sentenceOf = Array(repeating: 0, count: text.tokens.count)
@@ -191,18 +190,22 @@ public struct RuleEngine: Sendable {
         // Only a token that begins some form can begin a mention: the rest are passed by
         // with one lookup instead of one per length, and most of them by the sieve alone,
         // without hashing their text.
-        let firstWords = Set(forms.keys.compactMap(\.first))
+        // The lengths of the forms that start with each word, longest first: only those
+        // are looked up where the word is met.
+        var lengthsOfFirst: [String: [Int]] = [:]
+        for form in forms.keys { if let first = form.first { lengthsOfFirst[first, default: []].append(form.count) } }
+        for first in lengthsOfFirst.keys { lengthsOfFirst[first]!.sort(by: >) }
+        let firstWords = Set(lengthsOfFirst.keys)
         let sieve = WordSieve(firstWords)
         var added: [Mention] = []
         var position = 0
         while position < text.tokens.count {
-            guard sieve.mayHold(text.tokens[position].text), firstWords.contains(text.tokens[position].text) else {
+            guard sieve.mayHold(text.tokens[position].text), let lengths = lengthsOfFirst[text.tokens[position].text] else {
                 position += 1
                 continue
             }
             var matched = 0
-            var length = min(longest, text.tokens.count - position)
-            while length > 0 {
+            for length in lengths where length <= text.tokens.count - position {
                 let words = text.tokens[position..<(position + length)].map(\.text)
                 if let source = forms[words], !covered[position..<(position + length)].contains(true),
                    sentenceOf[position] == sentenceOf[position + length - 1] {
@@ -217,7 +220,6 @@ public struct RuleEngine: Sendable {
                     matched = length
                     break
                 }
-                length -= 1
             }
             position += max(matched, 1)
         }
