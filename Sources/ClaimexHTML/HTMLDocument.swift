@@ -34,7 +34,8 @@ public struct HTMLDocument: Sendable {
     }
 }
 
-/// Limits that keep one hostile page from taking the whole machine.
+/// How a page is parsed: the limits that keep one hostile page from taking the whole
+/// machine, and what of the page the tree keeps.
 public struct ParseLimits: Sendable, Hashable {
     /// Elements nested deeper than this are flattened into their ancestor at the limit.
     public var maxDepth: Int

@@ -334,16 +334,21 @@ private struct TreeBuilder {
         while list[2 * count] != nil { count += 1 }
         var attributes: [HTMLAttribute] = []
         attributes.reserveCapacity(count)
+        // What the filter keeps on this element beyond its names, looked up at the first
+        // attribute they do not keep.
+        var extra: Set<String>??
         for index in 0..<count {
             guard let name = list[2 * index] else { break }
             let kept: String
             if filtersAttributes {
                 if let known = names.attributeName(name, filter: self.attributes) {
                     kept = known
-                } else if let extra = names.keptOn(element: elementName, filter: self.attributes), extra.contains(names.name(name)) {
-                    kept = names.name(name)
                 } else {
-                    continue
+                    if extra == nil { extra = .some(names.keptOn(element: elementName, filter: self.attributes)) }
+                    guard let onElement = extra ?? nil else { continue }
+                    let attributeName = names.name(name)
+                    guard onElement.contains(attributeName) else { continue }
+                    kept = attributeName
                 }
             } else {
                 kept = names.name(name)

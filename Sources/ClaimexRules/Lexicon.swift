@@ -99,18 +99,13 @@ public struct Lexicon: Sendable {
     /// The node reached from `node` by `key`, added when there is none.
     private mutating func child(of node: Int, by key: String) -> Int {
         let new = nodes.count
-        let next = Self.value(&nodes[node][key, default: new])
+        let next = nodes[node].value(for: key, addingIfAbsent: new)
         if next == new {
             nodes.append([:])
             terminals.append([])
         }
         return next
     }
-
-    /// Reads a value in place: with a dictionary's `default:` subscript, finds or adds a key
-    /// with one lookup.
-    @inline(__always)
-    static func value<Value>(_ value: inout Value) -> Value { value }
 
     /// Whether `phrase` is one word of ASCII letters, which the tokenizer reads as one token.
     static func isPlainWord(_ phrase: String) -> Bool {
@@ -295,3 +290,12 @@ extension Lexicon {
 }
 
 import Foundation
+
+extension Dictionary {
+    /// The value of `key`, after adding `value` for it when it has none: one lookup, where
+    /// reading and then adding would hash the key twice.
+    mutating func value(for key: Key, addingIfAbsent value: Value) -> Value {
+        func read(_ value: inout Value) -> Value { value }
+        return read(&self[key, default: value])
+    }
+}

@@ -13,9 +13,7 @@ final class Vocabulary {
 
     /// The id of `word`, assigning the next one when it is new.
     func intern(_ word: String) -> Int32 {
-        // One lookup: the `default:` subscript adds the next id when the word is new.
-        let next = Int32(ids.count)
-        return Lexicon.value(&ids[word, default: next])
+        ids.value(for: word, addingIfAbsent: Int32(ids.count))
     }
 
     /// Makes room for `count` words in all.

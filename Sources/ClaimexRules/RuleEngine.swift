@@ -188,13 +188,11 @@ public struct RuleEngine: Sendable {
         var sentenceOf = Array(repeating: 0, count: text.tokens.count)
         for (index, sentence) in text.sentences.enumerated() { for token in sentence.tokens { sentenceOf[token] = index } }
         // Only a token that begins some form can begin a mention: the rest are passed by
-        // with one lookup instead of one per length, and most of them by the sieve alone,
-        // without hashing their text.
-        // The lengths of the forms that start with each word, longest first: only those
-        // are looked up where the word is met.
-        var lengthsOfFirst: [String: [Int]] = [:]
-        for form in forms.keys { if let first = form.first { lengthsOfFirst[first, default: []].append(form.count) } }
-        for first in lengthsOfFirst.keys { lengthsOfFirst[first]!.sort(by: >) }
+        // with one lookup, and most of them by the sieve alone, without hashing their text.
+        // Where a word begins forms, the lengths of those forms are looked up, longest first.
+        var lengths: [String: [Int]] = [:]
+        for form in forms.keys { if let first = form.first { lengths[first, default: []].append(form.count) } }
+        let lengthsOfFirst = lengths.mapValues { $0.sorted(by: >) }
         let firstWords = Set(lengthsOfFirst.keys)
         let sieve = WordSieve(firstWords)
         var added: [Mention] = []
