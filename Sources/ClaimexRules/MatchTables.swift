@@ -394,7 +394,7 @@ struct StagePlan: Sendable {
         }
         self.anyToken = anyToken
         firstTests = anyToken.map { rule in
-            Self.firstTests(of: rules[rule].program).map { tests in tests.count == 1 ? tests[0] : CompiledTest(checks: [.either(tests)]) }
+            Self.firstTests(of: rules[rule].program).map { tests in tests.count == 1 ? tests[0] : CompiledTest.either(tests) }
         }
         self.byWord = WordIndex(pairs: byWord)
         self.byLabel = byLabel

@@ -68,11 +68,58 @@ struct CompiledTest: Sendable {
         case inLexicon(Int, Bool)
         /// A mask of `LabelBits`.
         case inMention(UInt64, Bool)
-        /// One of these tests passes (the one-token branches of an alternation).
-        case either([CompiledTest])
+        /// One of these passes (the one-token branches of an alternation).
+        case either(AnyOf)
+    }
+
+    /// Tests of which one must pass, the plain ones folded together: a word of `lowers` or
+    /// `texts`, a kind of `kinds`, a label of `labels`, a capital (`capitalized`), or else
+    /// one of `others` passing. Folded, a token is checked with a few loads and searches
+    /// instead of a call per test.
+    struct AnyOf: Sendable {
+        var lowers: [Int32] = []
+        var texts: [Int32] = []
+        var kinds: UInt8 = 0
+        var labels: UInt64 = 0
+        var capitalized = false
+        var others: [CompiledTest] = []
+        /// How many tests were given.
+        var count = 0
+
+        init(_ tests: [CompiledTest]) {
+            count = tests.count
+            for test in tests {
+                guard test.checks.count == 1 else {
+                    others.append(test)
+                    continue
+                }
+                switch test.checks[0] {
+                case .lower(let words, false): lowers += words.ids
+                case .text(let words, false): texts += words.ids
+                case .kind(let mask, false): kinds |= mask
+                case .inMention(let mask, false): labels |= mask
+                case .capitalized(true): capitalized = true
+                default: others.append(test)
+                }
+            }
+            lowers = Self.sortedOnce(lowers)
+            texts = Self.sortedOnce(texts)
+        }
+
+        /// The ids sorted, each once.
+        private static func sortedOnce(_ ids: [Int32]) -> [Int32] {
+            var result: [Int32] = []
+            for id in ids.sorted() where result.last != id { result.append(id) }
+            return result
+        }
     }
 
     let checks: [Check]
+
+    /// A test that passes where one of `tests` does.
+    static func either(_ tests: [CompiledTest]) -> CompiledTest {
+        CompiledTest(checks: [.either(AnyOf(tests))])
+    }
 
     /// The bit of a token kind in a `.kind` mask.
     @inline(__always)
@@ -134,14 +181,32 @@ struct CompiledTest: Sendable {
                 if single == negated { return false }
             case .inMention(let wanted, let negated):
                 if (wanted & labels == 0) != negated { return false }
-            case .either(let tests):
-                let any = tests.withUnsafeBufferPointer { tests in
+            case .either(let any):
+                if any.kinds & keys.kinds[index] != 0 || any.labels & labels != 0
+                    || (any.capitalized && keys.flags[index] & PageKeys.capitalized != 0)
+                    || Self.contains(any.lowers, keys.lower[index]) || Self.contains(any.texts, keys.text[index]) {
+                    continue
+                }
+                let other = any.others.withUnsafeBufferPointer { tests in
                     tests.indices.contains { tests[$0].passes(index, tokens: tokens, keys: keys, tries: tries, labels: labels) }
                 }
-                if !any { return false }
+                if !other { return false }
             }
         }
         return true
+    }
+
+    /// Whether the sorted `ids` hold `id` (a word no test names, -1, is in none).
+    @inline(__always)
+    static func contains(_ ids: [Int32], _ id: Int32) -> Bool {
+        guard id >= 0, !ids.isEmpty else { return false }
+        var low = 0, high = ids.count
+        while low < high {
+            let middle = (low + high) >> 1
+            if ids[middle] == id { return true }
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return false
     }
 }
 
@@ -185,7 +250,7 @@ struct ProgramBuilder {
                     guard case .node(.token(let test)) = branches[index] else { preconditionFailure("not a token test") }
                     return compile(test)
                 }
-                branches[singles[0]] = .test(CompiledTest(checks: [.either(tests)]))
+                branches[singles[0]] = .test(CompiledTest.either(tests))
                 for index in singles.dropFirst().reversed() { branches.remove(at: index) }
             }
             var jumps: [Int] = []

@@ -289,11 +289,13 @@ import Testing
         let tokens = program.instructions.filter { if case .token = $0 { true } else { false } }
         let splits = program.instructions.filter { if case .split = $0 { true } else { false } }
         #expect(tokens.count == 2 && splits.count == 1 && program.tests.count == 2)
-        guard case .either(let tests) = program.tests[0].checks.first else {
+        guard case .either(let any) = program.tests[0].checks.first else {
             Issue.record("the first test is not made of the branches' tests")
             return
         }
-        #expect(tests.count == 3)
+        // Folded: the word set, the number kind and the capital; nothing left to call.
+        #expect(any.count == 3 && any.others.isEmpty && any.capitalized && any.kinds == CompiledTest.kindBit(.number))
+        #expect(any.lowers.count == 1 && any.texts.isEmpty && any.labels == 0)
 
         let yaml = """
         stage: money
