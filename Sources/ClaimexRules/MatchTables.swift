@@ -31,16 +31,15 @@ struct WordSet: Sendable {
         ids = words.map(vocabulary.intern).sorted()
     }
 
+    /// Ids already sorted, each once.
+    init(sortedIDs: [Int32]) {
+        ids = sortedIDs
+    }
+
+    /// Whether `id` is in the set (a word no test names, -1, is in none).
+    @inline(__always)
     func contains(_ id: Int32) -> Bool {
-        guard id >= 0 else { return false }
-        var low = 0, high = ids.count
-        while low < high {
-            let middle = (low + high) >> 1
-            let value = ids[middle]
-            if value == id { return true }
-            if value < id { low = middle + 1 } else { high = middle }
-        }
-        return false
+        id >= 0 && ids.sortedContains(id)
     }
 }
 

@@ -77,8 +77,8 @@ struct CompiledTest: Sendable {
     /// one of `others` passing. Folded, a token is checked with a few loads and searches
     /// instead of a call per test.
     struct AnyOf: Sendable {
-        var lowers: [Int32] = []
-        var texts: [Int32] = []
+        var lowers = WordSet(sortedIDs: [])
+        var texts = WordSet(sortedIDs: [])
         var kinds: UInt8 = 0
         var labels: UInt64 = 0
         var capitalized = false
@@ -88,6 +88,7 @@ struct CompiledTest: Sendable {
 
         init(_ tests: [CompiledTest]) {
             count = tests.count
+            var lowers: [Int32] = [], texts: [Int32] = []
             for test in tests {
                 guard test.checks.count == 1 else {
                     others.append(test)
@@ -102,15 +103,15 @@ struct CompiledTest: Sendable {
                 default: others.append(test)
                 }
             }
-            lowers = Self.sortedOnce(lowers)
-            texts = Self.sortedOnce(texts)
+            self.lowers = Self.sortedOnce(lowers)
+            self.texts = Self.sortedOnce(texts)
         }
 
         /// The ids sorted, each once.
-        private static func sortedOnce(_ ids: [Int32]) -> [Int32] {
+        private static func sortedOnce(_ ids: [Int32]) -> WordSet {
             var result: [Int32] = []
             for id in ids.sorted() where result.last != id { result.append(id) }
-            return result
+            return WordSet(sortedIDs: result)
         }
     }
 
@@ -184,7 +185,7 @@ struct CompiledTest: Sendable {
             case .either(let any):
                 if any.kinds & keys.kinds[index] != 0 || any.labels & labels != 0
                     || (any.capitalized && keys.flags[index] & PageKeys.capitalized != 0)
-                    || Self.contains(any.lowers, keys.lower[index]) || Self.contains(any.texts, keys.text[index]) {
+                    || any.lowers.contains(keys.lower[index]) || any.texts.contains(keys.text[index]) {
                     continue
                 }
                 let other = any.others.withUnsafeBufferPointer { tests in
@@ -196,18 +197,6 @@ struct CompiledTest: Sendable {
         return true
     }
 
-    /// Whether the sorted `ids` hold `id` (a word no test names, -1, is in none).
-    @inline(__always)
-    static func contains(_ ids: [Int32], _ id: Int32) -> Bool {
-        guard id >= 0, !ids.isEmpty else { return false }
-        var low = 0, high = ids.count
-        while low < high {
-            let middle = (low + high) >> 1
-            if ids[middle] == id { return true }
-            if ids[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return false
-    }
 }
 
 /// Turns a checked pattern tree into a program.

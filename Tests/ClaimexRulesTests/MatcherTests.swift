@@ -295,7 +295,7 @@ import Testing
         }
         // Folded: the word set, the number kind and the capital; nothing left to call.
         #expect(any.count == 3 && any.others.isEmpty && any.capitalized && any.kinds == CompiledTest.kindBit(.number))
-        #expect(any.lowers.count == 1 && any.texts.isEmpty && any.labels == 0)
+        #expect(any.lowers.ids.count == 1 && any.texts.ids.isEmpty && any.labels == 0)
 
         let yaml = """
         stage: money

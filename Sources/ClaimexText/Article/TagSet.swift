@@ -23,13 +23,7 @@ struct TagSet: Sendable, ExpressibleByArrayLiteral {
 
     func contains(_ name: String) -> Bool {
         guard let key = Self.pack(name) else { return long.contains(name) }
-        var low = 0, high = packed.count
-        while low < high {
-            let middle = (low + high) >> 1
-            if packed[middle] == key { return true }
-            if packed[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return false
+        return packed.sortedContains(key)
     }
 
     /// The name's bytes as one integer, first byte highest; nil for a name longer than
