@@ -13,6 +13,13 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/parserInternals.h>
+
+// The version of the libxml2 loaded at run time ("20914" for 2.9.14), which may differ
+// from the headers'.
+static inline const char *claimex_libxml_version(void) {
+    return xmlParserVersion;
+}
 
 // `xmlFree` is a global function pointer, which Swift 6 refuses as shared mutable state.
 static inline void claimex_xml_free(void *pointer) {

@@ -15,6 +15,19 @@ import Darwin
 /// and no libxml2 pointer leaves this file.
 struct LibXML2Parser: Sendable {
     let limits: ParseLimits
+    /// Whether raw text the tree leaves out is passed over rather than read by libxml2
+    /// (`RawTextSkip`), where that is known to leave libxml2 as reading it would.
+    let skipsDroppedRawText: Bool
+
+    init(limits: ParseLimits, skipsDroppedRawText: Bool = LibXML2Parser.canSkipRawText) {
+        self.limits = limits
+        self.skipsDroppedRawText = skipsDroppedRawText
+    }
+
+    /// Whether the libxml2 loaded reads raw text as `RawTextSkip` expects: 2.9.14, the
+    /// version whose parse loop the skip was checked against (Debian 12's, Ubuntu 24.04's).
+    /// Any other version reads every script itself.
+    static let canSkipRawText: Bool = String(cString: claimex_libxml_version()) == "20914"
 
     /// How many of libxml2's messages are kept per page; the rest are only counted.
     static let keptMessages = 20
@@ -26,6 +39,12 @@ struct LibXML2Parser: Sendable {
     }()
 
     func parse(utf8: [UInt8], encoding: DetectedEncoding, diagnostics: [Diagnostic]) throws(HTMLError) -> HTMLDocument {
+        try parseCountingSkips(utf8: utf8, encoding: encoding, diagnostics: diagnostics).document
+    }
+
+    /// `parse`, and how many scripts and styles libxml2 was moved past rather than read.
+    func parseCountingSkips(utf8: [UInt8], encoding: DetectedEncoding, diagnostics: [Diagnostic]) throws(HTMLError)
+        -> (document: HTMLDocument, skipped: Int) {
         _ = Self.initialized
         guard let context = htmlNewParserCtxt() else {
             throw .noTree("libxml2 could not allocate a parser")
@@ -35,7 +54,8 @@ struct LibXML2Parser: Sendable {
             throw .noTree("libxml2 gave the parser no event handler")
         }
 
-        let session = ParseSession(maxDepth: limits.maxDepth, rawText: limits.rawText, attributes: limits.attributes)
+        let session = ParseSession(maxDepth: limits.maxDepth, rawText: limits.rawText, attributes: limits.attributes,
+                                   skipsDroppedRawText: skipsDroppedRawText && limits.rawText == .jsonLDOnly)
         // About one node for every 64 bytes of a page: the node list rarely grows again.
         session.builder.reserveNodes(utf8.count / 64)
         let unmanaged = Unmanaged.passRetained(session)
@@ -75,7 +95,7 @@ struct LibXML2Parser: Sendable {
         if session.builder.flattened > 0 {
             notes.append(Diagnostic(.warning, "\(session.builder.flattened) elements nested deeper than \(limits.maxDepth) levels were flattened"))
         }
-        return HTMLDocument(tree: session.builder.tree, encoding: encoding, diagnostics: notes)
+        return (HTMLDocument(tree: session.builder.tree, encoding: encoding, diagnostics: notes), session.skipped)
     }
 }
 
@@ -83,9 +103,43 @@ struct LibXML2Parser: Sendable {
 private final class ParseSession {
     @exclusivity(unchecked) var builder: TreeBuilder
     @exclusivity(unchecked) var messages = MessageCollector()
+    let skipsDroppedRawText: Bool
+    /// How many texts were passed over.
+    private(set) var skipped = 0
 
-    init(maxDepth: Int, rawText: ParseLimits.RawText, attributes: ParseLimits.Attributes) {
+    init(maxDepth: Int, rawText: ParseLimits.RawText, attributes: ParseLimits.Attributes, skipsDroppedRawText: Bool) {
         builder = TreeBuilder(maxDepth: maxDepth, rawText: rawText, attributes: attributes)
+        self.skipsDroppedRawText = skipsDroppedRawText
+    }
+
+    /// Right after the start tag of a script or style whose text the tree leaves out:
+    /// moves libxml2 to the element's end tag when `RawTextSkip` finds that passing over
+    /// the text leaves it as reading it would, and gives the tree the text's (empty) node.
+    ///
+    /// libxml2 calls this with its cursor on the start tag's `>`; when this returns, it
+    /// checks that a `>` is there and steps past it with `xmlNextChar`. The cursor is put
+    /// on the text's last byte instead, made a `>` in libxml2's own copy of the page (a
+    /// byte of the text, which nothing reads again), so that the step lands on the end
+    /// tag; the line and column are set so that the step leaves them where reading the
+    /// text would have.
+    func skipRawText(of name: StaticString, context: UnsafeMutableRawPointer) {
+        let parser = context.assumingMemoryBound(to: htmlParserCtxt.self)
+        guard let input = parser.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end,
+              cursor < end, cursor.pointee == UInt8(ascii: ">") else { return }
+        let text = UnsafeBufferPointer(start: cursor + 1, count: end - (cursor + 1))
+        guard let skip = name.withUTF8Buffer({ RawTextSkip.scan(text, name: $0) }) else { return }
+        let newlines = Int32(truncatingIfNeeded: skip.newlines)
+        let trailing = Int32(truncatingIfNeeded: skip.trailingCharacters)
+        // Where reading would leave them: past the `>` (a column), then a line per line
+        // feed and a column per character after the last one.
+        let column = newlines > 0 ? 1 &+ trailing : input.pointee.col &+ 1 &+ trailing
+        input.pointee.line = input.pointee.line &+ newlines
+        input.pointee.col = column &- 1
+        let last = UnsafeMutablePointer(mutating: cursor + skip.end)
+        last.pointee = UInt8(ascii: ">")
+        input.pointee.cur = UnsafePointer(last)
+        builder.text(UnsafeBufferPointer(start: nil, count: 0), kind: .raw)
+        skipped += 1
     }
 
     /// The session of the parser context `context` (a callback's user data).
@@ -107,8 +161,11 @@ private final class ParseSession {
             session.messages.add(level: error.pointee.level, line: Int(error.pointee.line), message: error.pointee.message)
         }
         handler.pointee.startElement = { context, name, attributes in
-            guard let name else { return }
-            ParseSession.of(context)?.builder.start(name, attributes)
+            guard let name, let context, let session = ParseSession.of(context) else { return }
+            session.builder.start(name, attributes)
+            if session.skipsDroppedRawText, let element = session.builder.openedDroppedRawText {
+                session.skipRawText(of: element, context: context)
+            }
         }
         handler.pointee.endElement = { context, _ in
             ParseSession.of(context)?.builder.end()
@@ -197,12 +254,16 @@ private struct TreeBuilder {
 
     /// Whether the raw text of the element opened last is left out (`ParseLimits.RawText`).
     private var dropsRawText = false
+    /// The name of the element the last start tag opened, when it is a script or style
+    /// whose raw text is left out; else nil.
+    private(set) var openedDroppedRawText: StaticString?
 
     mutating func reserveNodes(_ count: Int) {
         tree.reserveCapacity(count)
     }
 
     mutating func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        openedDroppedRawText = nil
         if outside > 0 {
             outside += 1
             return
@@ -231,6 +292,7 @@ private struct TreeBuilder {
         if rawText == .jsonLDOnly {
             dropsRawText = (element == "script" || element == "style")
                 && !(element == "script" && attributes.first { $0.name == "type" }?.value.lowercased() == "application/ld+json")
+            if dropsRawText { openedDroppedRawText = element == "script" ? "script" : "style" }
         }
         tree.open(element, attributes: attributes)
     }
