@@ -84,7 +84,7 @@ let package = Package(
         // -sanitize=fuzzer); a plain build makes stubs that point there.
         .executableTarget(
             name: "FuzzPage",
-            dependencies: ["Claimex", "ClaimexModel", "ClaimexOutput"]
+            dependencies: ["Claimex", "ClaimexHTML", "ClaimexModel", "ClaimexOutput"]
         ),
         .executableTarget(
             name: "FuzzRules",

@@ -70,3 +70,21 @@ struct RawTextSkip: Equatable {
         return true
     }
 }
+
+extension HTMLDocument {
+    /// Whether parsing `bytes` with left-out scripts and styles passed over gives the same
+    /// tree and messages as reading them: what `RawTextSkip` promises, checked by the page
+    /// fuzzer on arbitrary bytes. True as well when the page does not parse either way.
+    @_spi(Checking)
+    public static func skippingRawTextAgrees(_ bytes: [UInt8], limits: ParseLimits) -> Bool {
+        guard let decoded = try? TextDecoder().decode(bytes) else { return true }
+        var limits = limits
+        limits.rawText = .jsonLDOnly
+        let read = try? LibXML2Parser(limits: limits, skipsDroppedRawText: false)
+            .parse(utf8: decoded.utf8, encoding: decoded.encoding, diagnostics: [])
+        let skipped = try? LibXML2Parser(limits: limits, skipsDroppedRawText: LibXML2Parser.canSkipRawText)
+            .parse(utf8: decoded.utf8, encoding: decoded.encoding, diagnostics: [])
+        return read?.tree.nodes == skipped?.tree.nodes
+            && read?.diagnostics.map(\.description) == skipped?.diagnostics.map(\.description)
+    }
+}

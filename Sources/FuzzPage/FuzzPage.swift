@@ -1,7 +1,9 @@
 // A libFuzzer target: arbitrary bytes as a page, through decoding, libxml2, article
-// extraction, the default rules and the JSON encoder. Built only by scripts/fuzz, with
+// extraction, the default rules and the JSON encoder; and checks that passing over scripts
+// gives the tree reading them gives. Built only by scripts/fuzz, with
 // -DCLAIMEX_FUZZING and -sanitize=fuzzer; a plain build makes a stub that says so.
 import Claimex
+@_spi(Checking) import ClaimexHTML
 import ClaimexModel
 import ClaimexOutput
 
@@ -35,6 +37,9 @@ public func fuzzPage(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if case .extracted(let claims) = result.outcome {
         PageInvariants.check(claims)
     }
+    // libxml2 moved past scripts and styles must build what reading them builds.
+    precondition(HTMLDocument.skippingRawTextAgrees(bytes, limits: ParseLimits(maxDepth: 40)),
+                 "passing over raw text changed the tree or libxml2's messages")
     return 0
 }
 

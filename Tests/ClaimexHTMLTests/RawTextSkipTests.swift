@@ -1,5 +1,6 @@
-@testable import ClaimexHTML
+@_spi(Checking) @testable import ClaimexHTML
 import ClaimexModel
+import Foundation
 import Testing
 
 /// Passing over a left-out script or style must leave the tree and libxml2's messages as
@@ -79,5 +80,18 @@ import Testing
                 .parseCountingSkips(utf8: decoded.utf8, encoding: decoded.encoding, diagnostics: []).skipped
         }
         #expect(counts == [2, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1])
+    }
+
+    /// Every Corpus page parses the same either way, scripts passed over or read.
+    @Test func corpusPagesParseTheSameEitherWay() throws {
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Corpus")
+        let files = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "html" } ?? []
+        #expect(files.count >= 30)
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: file))
+            #expect(HTMLDocument.skippingRawTextAgrees(bytes, limits: ParseLimits()), "\(file.lastPathComponent)")
+        }
     }
 }
