@@ -139,6 +139,14 @@ struct LexiconTrie: Sendable {
     @inline(__always)
     func isTerminal(_ node: Int) -> Bool { terminal[node] }
 
+    /// Calls `body` with every word a phrase may begin with, and whether that word alone
+    /// is a phrase.
+    func forEachFirstWord(_ body: (_ word: Int32, _ isPhrase: Bool) -> Void) {
+        for (slot, key) in keys.enumerated() where key != Self.empty && key >> 32 == 0 {
+            body(Int32(bitPattern: UInt32(truncatingIfNeeded: key)), terminal[Int(targets[slot])])
+        }
+    }
+
     /// Calls `body` with the end of every phrase that matches from `start` (before `limit`).
     @inline(__always)
     func forEachEnd(_ keys: PageKeys, at start: Int, limit: Int, _ body: (Int) -> Void) {
@@ -166,6 +174,9 @@ struct WordTable: Sendable {
     private let slots: [UInt64]
     private let mask: Int
     private static let empty = UInt64(UInt32.max)
+
+    /// How many words there are (ids 0 ..< count).
+    var count: Int { starts.count - 1 }
 
     /// `ids` numbers the words 0 ..< count, as `Vocabulary` does.
     init(_ ids: [String: Int32]) {
@@ -234,6 +245,45 @@ struct MatchTables: Sendable {
     let tries: [LexiconTrie]
     /// Which tokens' shapes are looked up; nil when no test compares shapes.
     let shapeFilter: ShapeFilter?
+    /// Per vocabulary id, the lexicons (bit `index`, for the first 64) with a phrase that
+    /// begins with the word, and those of which the word alone is a phrase: a page looks
+    /// each token up here once, and a lexicon step or test at a token no phrase begins
+    /// with costs a bit test, not a probe of the lexicon's trie. A case-sensitive
+    /// lexicon's bits are set at the ids of token text, the others' at lowercase ids.
+    let phraseStarts: [UInt64]
+    let phraseWords: [UInt64]
+    /// The bits of case-sensitive lexicons.
+    let caseSensitiveLexicons: UInt64
+
+    /// The lexicons, past the first 64, that have no bit in the masks.
+    static let maskedLexicons = 64
+
+    init(vocabulary: WordTable, tries: [LexiconTrie], shapeFilter: ShapeFilter?) {
+        self.vocabulary = vocabulary
+        self.tries = tries
+        self.shapeFilter = shapeFilter
+        var starts = [UInt64](repeating: 0, count: vocabulary.count)
+        var words = [UInt64](repeating: 0, count: vocabulary.count)
+        var caseSensitive: UInt64 = 0
+        for (index, trie) in tries.enumerated().prefix(Self.maskedLexicons) {
+            let bit = UInt64(1) << UInt64(index)
+            if trie.caseSensitive { caseSensitive |= bit }
+            trie.forEachFirstWord { word, isPhrase in
+                starts[Int(word)] |= bit
+                if isPhrase { words[Int(word)] |= bit }
+            }
+        }
+        phraseStarts = starts
+        phraseWords = words
+        caseSensitiveLexicons = caseSensitive
+    }
+
+    /// Whether lexicon `index` may have a phrase starting at a token whose mask (from
+    /// `phraseStarts`, or `phraseWords` for one-word phrases) is `mask`.
+    @inline(__always)
+    static func lexicon(_ index: Int, in mask: UInt64) -> Bool {
+        index >= maskedLexicons || mask & (UInt64(1) << UInt64(index)) != 0
+    }
 }
 
 /// The characters of the shapes token tests compare. A token whose shape holds any other
@@ -278,6 +328,9 @@ struct PageKeys {
     /// Each token's kind as its `CompiledTest.kindBit`: read beside the ids, where the
     /// token itself would be a cache line of its own.
     var kinds: [UInt8] = []
+    /// Each token's lexicon masks (`MatchTables.phraseStarts` and `phraseWords`).
+    var phraseStarts: [UInt64] = []
+    var phraseWords: [UInt64] = []
 
     static let capitalized: UInt8 = 1
     static let upper: UInt8 = 2
@@ -288,11 +341,26 @@ struct PageKeys {
         lower.reserveCapacity(tokens.count)
         flags.reserveCapacity(tokens.count)
         kinds.reserveCapacity(tokens.count)
+        phraseStarts.reserveCapacity(tokens.count)
+        phraseWords.reserveCapacity(tokens.count)
         if tables.shapeFilter != nil { shape.reserveCapacity(tokens.count) }
+        let caseSensitive = tables.caseSensitiveLexicons
         for token in tokens {
             let textID = tables.vocabulary.id(of: token.text)
             text.append(textID)
-            lower.append(token.lower == token.text ? textID : tables.vocabulary.id(of: token.lower))
+            let lowerID = token.lower == token.text ? textID : tables.vocabulary.id(of: token.lower)
+            lower.append(lowerID)
+            var starts: UInt64 = 0, words: UInt64 = 0
+            if textID >= 0 {
+                starts = tables.phraseStarts[Int(textID)] & caseSensitive
+                words = tables.phraseWords[Int(textID)] & caseSensitive
+            }
+            if lowerID >= 0 {
+                starts |= tables.phraseStarts[Int(lowerID)] & ~caseSensitive
+                words |= tables.phraseWords[Int(lowerID)] & ~caseSensitive
+            }
+            phraseStarts.append(starts)
+            phraseWords.append(words)
             if let filter = tables.shapeFilter {
                 shape.append(filter.mayCompare(token.text) ? tables.vocabulary.id(of: token.shape) : -1)
             }

@@ -100,6 +100,7 @@ struct Matcher {
                         // Its test passed when it was left waiting.
                         add(thread.pc + 1, thread.slots, at: position + 1)
                     case .lexicon(let index):
+                        guard position < limit, MatchTables.lexicon(index, in: keys.phraseStarts[position]) else { break }
                         tries[index].forEachEnd(keys, at: position, limit: limit) { end in
                             add(thread.pc + 1, thread.slots, at: end)
                         }

@@ -177,8 +177,13 @@ struct CompiledTest: Sendable {
                 }
                 if !holds { return false }
             case .inLexicon(let lexicon, let negated):
-                let trie = tries[lexicon]
-                let single = trie.step(0, trie.caseSensitive ? keys.text[index] : keys.lower[index]).map(trie.isTerminal) ?? false
+                var single = false
+                if lexicon < MatchTables.maskedLexicons {
+                    single = keys.phraseWords[index] & (UInt64(1) << UInt64(lexicon)) != 0
+                } else {
+                    let trie = tries[lexicon]
+                    single = trie.step(0, trie.caseSensitive ? keys.text[index] : keys.lower[index]).map(trie.isTerminal) ?? false
+                }
                 if single == negated { return false }
             case .inMention(let wanted, let negated):
                 if (wanted & labels == 0) != negated { return false }

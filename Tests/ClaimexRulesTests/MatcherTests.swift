@@ -191,6 +191,46 @@ import Testing
         #expect(PageKeys.hasNoLowercase("3M-X") && !PageKeys.hasNoLowercase("ÉCOLe") && PageKeys.hasNoLowercase("ÉCOLE"))
     }
 
+    /// A token's lexicon masks say which lexicons have a phrase beginning with it, and of
+    /// which it alone is a phrase, in each lexicon's own case.
+    @Test func pageKeysMarkTheLexiconsAPhraseMayStartIn() throws {
+        let sources = [
+            RuleSource(path: "Rules/lexicons/cased.tsv", contents: "#! match: cased\nphrase\nMistral AI\nMistral\nUS\n"),
+            RuleSource(path: "Rules/lexicons/lower.tsv", contents: "#! match: lower\nphrase\nseries b\nus\n"),
+            RuleSource(path: "Rules/t.yml", contents: """
+            stage: entities
+            rules:
+              - id: t.cased
+                description: A cased phrase.
+                pattern: "@cased"
+                emit: {label: ORG}
+                examples: [{text: Mistral AI, expect: [{kind: entity}]}, {text: mistral, expect: []}]
+              - id: t.lower
+                description: A lowercase phrase.
+                pattern: "@lower [cap]"
+                emit: {label: ORG}
+                examples: [{text: Series B Acme, expect: [{kind: entity}]}, {text: Series Acme, expect: []}]
+            """),
+        ]
+        let rules = try RuleSet.compile(sources)
+        let cased = try #require(rules.lexiconIndex["cased"]), lower = try #require(rules.lexiconIndex["lower"])
+        let sentence = "Mistral AI and mistral, US and us, Series B and series"
+        let text = Tokenizer().analyze(sentence, blocks: [TextSpan(0, sentence.unicodeScalars.count)])
+        let keys = PageKeys(tokens: text.tokens, tables: rules.tables)
+        func lexicons(_ masks: [UInt64], _ at: Int) -> [String] {
+            (masks[at] & (1 << UInt64(cased)) != 0 ? ["cased"] : []) + (masks[at] & (1 << UInt64(lower)) != 0 ? ["lower"] : [])
+        }
+        let words = text.tokens.map(\.text)
+        #expect(words == ["Mistral", "AI", "and", "mistral", ",", "US", "and", "us", ",", "Series", "B", "and", "series"])
+        #expect(words.indices.map { lexicons(keys.phraseStarts, $0) } == [
+            ["cased"], [], [], [], [], ["cased", "lower"], [], ["lower"], [], ["lower"], [], [], ["lower"],
+        ])
+        #expect(words.indices.map { lexicons(keys.phraseWords, $0) } == [
+            ["cased"], [], [], [], [], ["cased", "lower"], [], ["lower"], [], [], [], [], [],
+        ])
+        #expect(MatchTables.lexicon(MatchTables.maskedLexicons, in: 0) && !MatchTables.lexicon(3, in: 0b0111))
+    }
+
     @Test func shapesAreLookedUpOnlyWhereAShapeTestMayPass() throws {
         let filter = try #require(ShapeFilter(shapes: ["ddd,dd", "Xxxxx", "dddd"]))
         #expect(filter.mayCompare("120,50") && filter.mayCompare("Acme") && filter.mayCompare("École") && filter.mayCompare("1999"))
