@@ -29,11 +29,18 @@ struct RawTextSkip: Equatable {
     /// `bytes` must be valid UTF-8, as every page is once decoded.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> RawTextSkip? {
         let count = bytes.count
-        guard count > 0, bytes[0] != UInt8(ascii: "<") else { return nil }
+        guard count > 0, let base = bytes.baseAddress, bytes[0] != UInt8(ascii: "<") else { return nil }
+        let raw = UnsafeRawPointer(base)
         var newlines = 0
         var lastNewline = -1
         var index = 0
         while index < count {
+            // Eight bytes at a time while none of them is a control character, a `<` or
+            // 0xEF (which may begin U+FFFE or U+FFFF): most of a script's bytes.
+            if index + 8 <= count && !Self.mayMatter(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte < 0x20 {
                 if byte == 0x0A {
@@ -45,9 +52,8 @@ struct RawTextSkip: Equatable {
             } else if byte == UInt8(ascii: "<") {
                 if index + 1 < count && bytes[index + 1] == UInt8(ascii: "/") {
                     guard endTagNames(name, in: bytes, at: index + 2) else { return nil }
-                    var characters = 0
-                    for position in (lastNewline + 1)..<index where bytes[position] & 0xC0 != 0x80 { characters += 1 }
-                    return RawTextSkip(end: index, newlines: newlines, trailingCharacters: characters)
+                    return RawTextSkip(end: index, newlines: newlines,
+                                       trailingCharacters: Self.characters(in: raw, from: lastNewline + 1, to: index))
                 }
             } else if byte == 0xEF {
                 // U+FFFE and U+FFFF: EF BF BE and EF BF BF.
@@ -56,6 +62,36 @@ struct RawTextSkip: Equatable {
             index += 1
         }
         return nil
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any of eight bytes is below 0x20, `<` or 0xEF (a byte is 0 after the xor
+    /// exactly where it equals the one looked for; the tests may flag others beside a byte
+    /// that matters, never none when one does).
+    @inline(__always)
+    private static func mayMatter(_ word: UInt64) -> Bool {
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let less = word ^ (ones &* 0x3C), ef = word ^ (ones &* 0xEF)
+        return control | ((less &- ones) & ~less & highs) | ((ef &- ones) & ~ef & highs) != 0
+    }
+
+    /// How many UTF-8 characters `start ..< end` holds: its bytes less its continuation
+    /// bytes (`10xxxxxx`), eight at a time.
+    private static func characters(in raw: UnsafeRawPointer, from start: Int, to end: Int) -> Int {
+        var characters = 0
+        var index = start
+        while index + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            characters += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if raw.load(fromByteOffset: index, as: UInt8.self) & 0xC0 != 0x80 { characters += 1 }
+            index += 1
+        }
+        return characters
     }
 
     /// Whether `name` follows at `offset`, in any case (a longer name that begins with it

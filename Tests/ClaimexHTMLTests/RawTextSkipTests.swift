@@ -38,6 +38,47 @@ import Testing
         #expect(scan("a\tb\r\n\u{FFFD};</script>") == RawTextSkip(end: 9, newlines: 1, trailingCharacters: 2))
     }
 
+    /// The scan as the rules above say it, one byte at a time: what the eight-byte scan
+    /// must agree with wherever the byte that matters falls in a word.
+    private func reference(_ text: String, _ name: String = "script") -> RawTextSkip? {
+        let bytes = Array(text.utf8), name = Array(name.utf8)
+        guard let first = bytes.first, first != UInt8(ascii: "<") else { return nil }
+        var newlines = 0, lastNewline = -1
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return nil }
+            if byte == 0x0A { newlines += 1; lastNewline = index }
+            if byte == 0xEF && index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return nil }
+            if byte == UInt8(ascii: "<") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/") {
+                let after = bytes[(index + 2)...].prefix(name.count).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                guard after == name else { return nil }
+                let characters = bytes[(lastNewline + 1)..<index].filter { $0 & 0xC0 != 0x80 }.count
+                return RawTextSkip(end: index, newlines: newlines, trailingCharacters: characters)
+            }
+        }
+        return nil
+    }
+
+    @Test func eightBytesAtATimeAgreesWithOneAtATime() {
+        let fillers = ["var total = items.reduce((a, b) => a + b, 0); ", "x=\u{E9}\u{20AC}\u{1F600};", "if (a > b) { c(); }\n"]
+        let specials = ["", "\n", "\r\n", "\t", "\u{1}", "\u{0}", "\u{7F}", "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "\u{EFBF}",
+                        "</div>", "< /", "<", "a<b", "\u{E9}"]
+        var checked = 0
+        for filler in fillers {
+            for special in specials {
+                for offset in 0..<17 {
+                    let prefix = String(repeating: "a", count: offset + 1)
+                    for ending in ["</script>", "</SCRIPT", "</scr", ""] {
+                        let text = prefix + special + filler + filler + special + filler + ending
+                        #expect(scan(text) == reference(text), "\(text.debugDescription)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 3 * 16 * 17 * 4)
+    }
+
     /// Pages whose scripts and styles are passed over, or not, in every way `scan` tells
     /// apart, each with a mistake after them so that libxml2 reports a line number.
     static let pages: [String] = [
