@@ -9,7 +9,7 @@ enum DateNormalizer {
 
     /// The ISO 8601 form of `value`, or nil when it is not a recognizable date.
     static func iso8601(_ value: String) -> String? {
-        let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = Self.trimmed(value)
         let scalars = Array(text.unicodeScalars)
         // ISO dates, with or without a time: keep the page's precision, normalize the separator.
         if scalars.count >= 10, let year = number(scalars, 0, 4), scalars[4] == "-" || scalars[4] == "/",
@@ -49,11 +49,21 @@ enum DateNormalizer {
     private static func number(_ scalars: [Unicode.Scalar], _ start: Int, _ length: Int) -> Int? {
         guard start + length <= scalars.count else { return nil }
         var value = 0
+        // An ASCII decimal digit: the only scalars both ASCII and of numeric type decimal.
         for scalar in scalars[start..<(start + length)] {
-            guard let digit = scalar.properties.numericType == .decimal ? Int(String(scalar)) : nil, scalar.isASCII else { return nil }
-            value = value * 10 + digit
+            guard scalar.value >= 0x30 && scalar.value <= 0x39 else { return nil }
+            value = value * 10 + Int(scalar.value - 0x30)
         }
         return value
+    }
+
+    /// `value` without the whitespace and newlines around it; a value that begins and ends
+    /// with a visible ASCII character (as dates do) is returned as it is, without Foundation.
+    private static func trimmed(_ value: String) -> String {
+        if let first = value.utf8.first, let last = value.utf8.last, first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F {
+            return value
+        }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
