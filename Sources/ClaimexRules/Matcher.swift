@@ -50,6 +50,7 @@ struct Matcher {
             func add(_ pc: Int, _ slots: Int, at position: Int) {
                 work.push(pc: pc, slots: slots)
                 let offset = position - start
+                work.reach(offset)
                 while let thread = work.pop() {
                     var pc = thread.pc, slots = thread.slots
                     while work.visit(pc, at: offset) {
@@ -308,7 +309,7 @@ final class MatchScratch {
 
     /// Makes room for `offset` and every offset before it.
     @inline(__always)
-    private func reach(_ offset: Int) {
+    func reach(_ offset: Int) {
         guard offset >= reached else { return }
         first.reserve(offset + 1, fill: -1)
         last.reserve(offset + 1, fill: -1)
@@ -316,10 +317,10 @@ final class MatchScratch {
         reached = offset + 1
     }
 
-    /// Marks instruction `pc` reached at `offset`; false when it was already.
+    /// Marks instruction `pc` reached at `offset` (made room for with `reach`); false
+    /// when it was already.
     @inline(__always)
     func visit(_ pc: Int, at offset: Int) -> Bool {
-        reach(offset)
         let word = offset * words + pc >> 6
         let mask = UInt64(1) << UInt64(pc & 63)
         let bits = visited[word]
