@@ -35,12 +35,6 @@ struct WordSet: Sendable {
     init(sortedIDs: [Int32]) {
         ids = sortedIDs
     }
-
-    /// Whether `id` is in the set (a word no test names, -1, is in none).
-    @inline(__always)
-    func contains(_ id: Int32) -> Bool {
-        id >= 0 && ids.sortedContains(id)
-    }
 }
 
 /// The mention labels as bits of a mask: a token's labels and a test's labels meet when
@@ -436,7 +430,9 @@ struct StagePlan: Sendable {
     /// its program can start with (its other starts, lexicons and mentions, are in `byWord`
     /// and `byLabel`); nil when the rule could match without consuming a token and must
     /// always be tried.
-    let firstTests: [CompiledTest?]
+    let firstTests: [Int?]
+    /// The tests of `firstTests`.
+    let firstTestTable: TestTable
     let byWord: WordIndex
     /// Indexed by label bit.
     let byLabel: [[Int]]
@@ -460,9 +456,14 @@ struct StagePlan: Sendable {
             for bit in LabelBits.bits(of: LabelBits.mask(rule.firstSet.labels)) { byLabel[bit].append(index) }
         }
         self.anyToken = anyToken
-        firstTests = anyToken.map { rule in
-            Self.firstTests(of: rules[rule].program).map { tests in tests.count == 1 ? tests[0] : CompiledTest.either(tests) }
+        var firstTests: [Int?] = [], tests: [CompiledTest] = []
+        for rule in anyToken {
+            guard let starts = Self.firstTests(of: rules[rule].program) else { firstTests.append(nil); continue }
+            firstTests.append(tests.count)
+            tests.append(starts.count == 1 ? starts[0] : CompiledTest.either(starts))
         }
+        self.firstTests = firstTests
+        firstTestTable = TestTable(tests)
         self.byWord = WordIndex(pairs: byWord)
         self.byLabel = byLabel
 

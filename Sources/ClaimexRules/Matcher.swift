@@ -39,10 +39,11 @@ struct Matcher {
         let work = scratch.push()
         defer { scratch.pop() }
         work.reset(instructions: program.instructions.count, slotCount: program.captureNames.count * 2)
-        // Instructions and tests are read through buffer pointers: an element read from
-        // an array is copied, and a test copied retains and releases its checks.
+        // Instructions are read through a buffer pointer and tests from the program's
+        // table: an element read from an array is copied, and a copy of a value holding
+        // references retains and releases them.
+        let table = program.table
         return program.instructions.withUnsafeBufferPointer { instructions in
-          program.tests.withUnsafeBufferPointer { tests in
             var best: (end: Int, slots: Int)?
 
             /// Follows the instructions that consume nothing from `pc`, first branches first,
@@ -73,7 +74,7 @@ struct Matcher {
                         case .token(let test):
                             // Tested now, at the token it would consume: a thread that fails
                             // is never left waiting. Its state stays visited all the same.
-                            if position < limit, tests[test].passes(position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
+                            if position < limit, table.passes(test, position, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[position]) {
                                 work.wait(pc: pc, slots: slots, at: offset)
                             }
                         default:
@@ -118,7 +119,6 @@ struct Matcher {
             }
             guard let best else { return nil }
             return (best.end, work.slots(best.slots))
-          }
         }
     }
 
@@ -131,7 +131,8 @@ struct Matcher {
             // One token: the one before `position`, or the one at it, inside the sentence.
             let token = assertion.behind ? position - 1 : position
             let inside = assertion.behind ? token >= sentenceStart(before: start) : token < sentenceLimit
-            found = inside && token >= 0 && test.passes(token, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[token])
+            found = inside && token >= 0
+                && assertion.program.table.passes(test, token, tokens: tokens, keys: keys, tries: tries, labels: labelsAt[token])
         } else if assertion.behind {
             let sentenceStart = sentenceStart(before: start)
             var from = max(sentenceStart, position - assertion.maxLength)

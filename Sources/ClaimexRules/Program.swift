@@ -36,17 +36,19 @@ struct Program: Sendable {
 
         /// The test of a context that is one token test and nothing else (`(?<! [lower=in|of])`,
         /// `(?! [cap])`), which holds where that token passes: checked without running
-        /// the sub-program.
-        var singleTest: CompiledTest? {
+        /// the sub-program. An index of the sub-program's `table`.
+        var singleTest: Int? {
             guard program.instructions.count == 2, case .token(let test) = program.instructions[0],
                   case .match = program.instructions[1] else { return nil }
-            return program.tests[test]
+            return test
         }
     }
 
     var instructions: [Instruction] = []
     /// The token tests of `.token` instructions.
     var tests: [CompiledTest] = []
+    /// `tests` as the matcher reads them; made when the program is built.
+    var table = TestTable([])
     var assertions: [Assertion] = []
     /// Capture names in slot order: capture `i` uses slots `2i` and `2i + 1`.
     var captureNames: [String] = []
@@ -133,75 +135,6 @@ struct CompiledTest: Sendable {
         case .other: 16
         }
     }
-
-    /// Whether token `index` passes; `labels` are those of the mentions covering it.
-    func passes(_ index: Int, tokens: [Token], keys: PageKeys, tries: [LexiconTrie], labels: UInt64) -> Bool {
-        // Checks are read in place, through a buffer pointer: one copied out of the array
-        // would retain and release what it holds.
-        checks.withUnsafeBufferPointer { checks in
-            passes(checks, index, tokens: tokens, keys: keys, tries: tries, labels: labels)
-        }
-    }
-
-    private func passes(_ checks: UnsafeBufferPointer<Check>, _ index: Int, tokens: [Token], keys: PageKeys, tries: [LexiconTrie],
-                        labels: UInt64) -> Bool {
-        for position in checks.indices {
-            switch checks[position] {
-            case .text(let values, let negated):
-                if values.contains(keys.text[index]) == negated { return false }
-            case .lower(let values, let negated):
-                if values.contains(keys.lower[index]) == negated { return false }
-            case .shape(let values, let negated):
-                if values.contains(keys.shape[index]) == negated { return false }
-            case .kind(let mask, let negated):
-                if (keys.kinds[index] & mask != 0) == negated { return false }
-            case .capitalized(let wanted):
-                if (keys.flags[index] & PageKeys.capitalized != 0) != wanted { return false }
-            case .upper(let wanted):
-                if (keys.flags[index] & PageKeys.upper != 0) != wanted { return false }
-            case .spaceBefore(let wanted):
-                if (keys.flags[index] & PageKeys.spaceBefore != 0) != wanted { return false }
-            case .compare(let attribute, let op, let constant):
-                let token = tokens[index]
-                let value: Decimal?
-                if attribute == "length" { value = Decimal(token.text.unicodeScalars.count) } else { value = token.numberValue }
-                guard let value else { return false }
-                let holds: Bool
-                switch op {
-                case .equal: holds = value == constant
-                case .notEqual: holds = value != constant
-                case .less: holds = value < constant
-                case .lessOrEqual: holds = value <= constant
-                case .greater: holds = value > constant
-                case .greaterOrEqual: holds = value >= constant
-                }
-                if !holds { return false }
-            case .inLexicon(let lexicon, let negated):
-                var single = false
-                if lexicon < MatchTables.maskedLexicons {
-                    single = keys.phraseWords[index] & (UInt64(1) << UInt64(lexicon)) != 0
-                } else {
-                    let trie = tries[lexicon]
-                    single = trie.step(0, trie.caseSensitive ? keys.text[index] : keys.lower[index]).map(trie.isTerminal) ?? false
-                }
-                if single == negated { return false }
-            case .inMention(let wanted, let negated):
-                if (wanted & labels == 0) != negated { return false }
-            case .either(let any):
-                if any.kinds & keys.kinds[index] != 0 || any.labels & labels != 0
-                    || (any.capitalized && keys.flags[index] & PageKeys.capitalized != 0)
-                    || any.lowers.contains(keys.lower[index]) || any.texts.contains(keys.text[index]) {
-                    continue
-                }
-                let other = any.others.withUnsafeBufferPointer { tests in
-                    tests.indices.contains { tests[$0].passes(index, tokens: tokens, keys: keys, tries: tries, labels: labels) }
-                }
-                if !other { return false }
-            }
-        }
-        return true
-    }
-
 }
 
 /// Turns a checked pattern tree into a program.
@@ -219,6 +152,7 @@ struct ProgramBuilder {
     mutating func build(_ node: PatternNode) -> Program {
         emit(node)
         program.instructions.append(.match)
+        program.table = TestTable(program.tests)
         return program
     }
 

@@ -99,7 +99,8 @@ public struct RuleEngine: Sendable {
                     for position in anyTokenLeft {
                         let index = plan.anyToken[position]
                         if let test = plan.firstTests[position],
-                           !test.passes(start, tokens: text.tokens, keys: keys, tries: rules.tables.tries, labels: labelsAt[start]) {
+                           !plan.firstTestTable.passes(test, start, tokens: text.tokens, keys: keys, tries: rules.tables.tries,
+                                                       labels: labelsAt[start]) {
                             continue
                         }
                         lastTried[index] = start

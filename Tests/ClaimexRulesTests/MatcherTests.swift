@@ -319,6 +319,34 @@ import Testing
         #expect(found.mentions.map { "\($0.captures["w"]!.count) \($0.fields["value"]!)" } == ["1 12", "3 7", "2 9", "1 3"])
     }
 
+    @Test func testTableChecksFoldedBranchesAndTheTestsLaidOutAfterThem() {
+        func test(_ conditions: [TokenTest.Condition]) -> PatternNode { .token(TokenTest(conditions: conditions, source: "t")) }
+        // "in" and a number fold into one test; the two-condition branch and the long-word
+        // comparison stay tests of their own, laid out after the program's tests.
+        let branches = PatternNode.alternation([
+            test([.lower(["in"], negated: false)]),
+            test([.lower(["by"], negated: false), .flag("space", true)]),
+            test([.flag("num", true)]),
+            test([.compare("length", .greater, 4), .flag("cap", false)]),
+        ])
+        let vocabulary = Vocabulary()
+        var builder = ProgramBuilder(lexiconIndex: [:], vocabulary: vocabulary)
+        let program = builder.build(.sequence([branches, test([.text(["Acme"], negated: true)])]))
+        let tables = MatchTables(vocabulary: WordTable(vocabulary.ids), tries: [], shapeFilter: nil)
+        #expect(program.tests.count == 2 && program.table.count == 2)
+        let sentence = "In by,by 12 Acme lowercase Capitalized"
+        let text = Tokenizer().analyze(sentence, blocks: [TextSpan(0, sentence.unicodeScalars.count)])
+        let keys = PageKeys(tokens: text.tokens, tables: tables)
+        #expect(text.tokens.map(\.text) == ["In", "by", ",", "by", "12", "Acme", "lowercase", "Capitalized"])
+        func passing(_ test: Int) -> [String] {
+            text.tokens.indices.filter { program.table.passes(test, $0, tokens: text.tokens, keys: keys, tries: [], labels: 0) }
+                .map { text.tokens[$0].text }
+        }
+        // The second `by` follows no space; `Capitalized` is long but capitalized.
+        #expect(passing(0) == ["In", "by", "12", "lowercase"])
+        #expect(passing(1) == ["In", "by", ",", "by", "12", "lowercase", "Capitalized"])
+    }
+
     @Test func oneTokenBranchesOfAnAlternationAreOneTest() throws {
         let capitalized = PatternNode.token(TokenTest(conditions: [.flag("cap", true)], source: "[cap]"))
         let number = PatternNode.token(TokenTest(conditions: [.flag("num", true)], source: "[num]"))
