@@ -15,7 +15,7 @@ import ClaimexModel
 /// e-mails never contain a standalone period token, so they cannot end one either.
 ///
 /// An initial that ends a sentence is rewritten into a letter and a period token
-/// (`Series A.` → `Series` `A` `.`), which is why `split` returns tokens as well as ranges.
+/// (`Series A.` → `Series` `A` `.`), in place: which is why `split` takes the tokens `inout`.
 struct SentenceSplitter {
     let continuingAbbreviations: Set<String>
     let sentenceStarters: Set<String>
@@ -24,44 +24,39 @@ struct SentenceSplitter {
         case punctuation, cjk, abbreviation, initial
     }
 
-    /// Splits a block's tokens. Returns the tokens (possibly with initials split) and the
-    /// sentence ranges as indices into the returned tokens.
-    func split(_ input: [Token]) -> (tokens: [Token], sentences: [Range<Int>]) {
-        var output: [Token] = []
-        output.reserveCapacity(input.count + 2)
+    /// Splits the block `tokens[first...]` in place, splitting initials that end a
+    /// sentence into two tokens there. Returns the sentence ranges, indices of `tokens`.
+    func split(_ tokens: inout [Token], from first: Int) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
-        var sentenceStart = 0
-        var i = 0
-        while i < input.count {
-            let token = input[i]
-            guard let terminal = terminal(token) else {
-                output.append(token)
+        var sentenceStart = first
+        var i = first
+        while i < tokens.count {
+            guard let terminal = terminal(tokens[i]) else {
                 i += 1
                 continue
             }
             // The terminal cluster: `?!`, `."`, `.)` …
             var j = i + 1
-            while j < input.count, !input[j].spaceBefore, isTerminalPunctuation(input[j]) || isCloser(input[j]) {
+            while j < tokens.count, !tokens[j].spaceBefore, isTerminalPunctuation(tokens[j]) || isCloser(tokens[j]) {
                 j += 1
             }
-            let atBlockEnd = j == input.count
-            let isBoundary = atBlockEnd || endsSentence(terminal, before: input[j])
+            let atBlockEnd = j == tokens.count
+            let isBoundary = atBlockEnd || endsSentence(terminal, before: tokens[j])
             if isBoundary, terminal == .initial {
-                output.append(contentsOf: splitInitial(token))
-            } else {
-                output.append(token)
+                let parts = splitInitial(tokens[i])
+                tokens.replaceSubrange(i...i, with: parts)
+                j += parts.count - 1
             }
-            output.append(contentsOf: input[(i + 1)..<j])
             if isBoundary, !atBlockEnd {
-                sentences.append(sentenceStart..<output.count)
-                sentenceStart = output.count
+                sentences.append(sentenceStart..<j)
+                sentenceStart = j
             }
             i = j
         }
-        if sentenceStart < output.count {
-            sentences.append(sentenceStart..<output.count)
+        if sentenceStart < tokens.count {
+            sentences.append(sentenceStart..<tokens.count)
         }
-        return (output, sentences)
+        return sentences
     }
 
     // MARK: - Classification

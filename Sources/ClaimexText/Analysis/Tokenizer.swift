@@ -119,13 +119,12 @@ public struct Tokenizer: Sendable {
         var scanner = TokenScanner(scalars: scalars, periodWords: periodWords)
 
         for region in Tokenizer.regions(of: blocks, count: scalars.count) {
-            let regionTokens = scanner.tokenize(region, afterEarlierTokens: !tokens.isEmpty)
-            guard !regionTokens.isEmpty else { continue }
-            let (rewritten, ranges) = splitter.split(regionTokens)
+            // Tokens are made in place and sentences split there: each token is stored once
+            // and never copied (a copy retains its text).
             let base = tokens.count
-            tokens.append(contentsOf: rewritten)
-            for range in ranges {
-                let indices = (base + range.lowerBound)..<(base + range.upperBound)
+            scanner.tokenize(region, afterEarlierTokens: base > 0, appendingTo: &tokens)
+            guard tokens.count > base else { continue }
+            for indices in splitter.split(&tokens, from: base) {
                 let span = TextSpan(tokens[indices.lowerBound].span.start, tokens[indices.upperBound - 1].span.end)
                 sentences.append(Sentence(span: span, tokens: indices))
             }
@@ -177,10 +176,12 @@ struct TokenScanner {
         self.periodWords = periodWords
     }
 
-    /// Tokenizes one region. `afterEarlierTokens` makes the region's first token count as
-    /// preceded by whitespace (a block boundary separates it from the previous token).
-    mutating func tokenize(_ region: Range<Int>, afterEarlierTokens: Bool) -> [Token] {
-        tokens = []
+    /// Tokenizes one region onto the end of `output`. `afterEarlierTokens` makes the
+    /// region's first token count as preceded by whitespace (a block boundary separates it
+    /// from the previous token).
+    mutating func tokenize(_ region: Range<Int>, afterEarlierTokens: Bool, appendingTo output: inout [Token]) {
+        swap(&tokens, &output)
+        defer { swap(&tokens, &output) }
         var i = region.lowerBound
         let end = region.upperBound
         var isFirstChunk = true
@@ -208,7 +209,6 @@ struct TokenScanner {
             scanChunk(end: chunkEnd, mayHoldURL: hasColon || hasDot, mayHoldEmail: hasAt && hasDot)
             i = chunkEnd
         }
-        return tokens
     }
 
     // MARK: Chunk
