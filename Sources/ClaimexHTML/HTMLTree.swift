@@ -9,6 +9,9 @@ public struct HTMLTree: Sendable {
     public struct Node: Sendable, Hashable {
         /// The tag name, lowercase; `#text` for a text node.
         public let name: String
+        /// The tag, for the names the article stages ask about; `.other` for any other
+        /// name and for text.
+        public let tag: HTMLTag
         /// The attributes in source order; names lowercase, values entity-decoded. Empty for text.
         public let attributes: [HTMLAttribute]
         /// The text of a text node, entities decoded; nil for an element.
@@ -60,9 +63,10 @@ public struct HTMLTree: Sendable {
 
     /// Starts an element under the element still open last; returns its index.
     @discardableResult
-    mutating func open(_ name: String, attributes: [HTMLAttribute]) -> Int {
+    mutating func open(_ name: String, tag: HTMLTag? = nil, attributes: [HTMLAttribute]) -> Int {
         let index = nodes.count
-        nodes.append(Node(name: name, attributes: attributes, text: nil, parent: openStack.last ?? -1, end: index + 1))
+        nodes.append(Node(name: name, tag: tag ?? HTMLTag(name: name), attributes: attributes, text: nil,
+                          parent: openStack.last ?? -1, end: index + 1))
         openStack.append(index)
         return index
     }
@@ -82,7 +86,7 @@ public struct HTMLTree: Sendable {
     /// Adds a text node under `parent`.
     mutating func appendText(_ text: String, parent: Int) {
         let index = nodes.count
-        nodes.append(Node(name: "#text", attributes: [], text: text, parent: parent, end: index + 1))
+        nodes.append(Node(name: "#text", tag: .other, attributes: [], text: text, parent: parent, end: index + 1))
     }
 
     /// The elements opened and not yet closed, innermost last.

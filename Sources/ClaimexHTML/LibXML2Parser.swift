@@ -287,14 +287,14 @@ private struct TreeBuilder {
             startFlattened(name)
             return
         }
-        let element = names.name(name)
+        let (element, tag) = names.element(name)
         let attributes = attributeList(attributes, of: name)
         if rawText == .jsonLDOnly {
-            dropsRawText = (element == "script" || element == "style")
-                && !(element == "script" && attributes.first { $0.name == "type" }?.value.lowercased() == "application/ld+json")
-            if dropsRawText { openedDroppedRawText = element == "script" ? "script" : "style" }
+            dropsRawText = (tag == .script || tag == .style)
+                && !(tag == .script && attributes.first { $0.name == "type" }?.value.lowercased() == "application/ld+json")
+            if dropsRawText { openedDroppedRawText = tag == .script ? "script" : "style" }
         }
-        tree.open(element, attributes: attributes)
+        tree.open(element, tag: tag, attributes: attributes)
     }
 
     /// An element inside a flattened one, or the flattened one itself: a space in its text,
@@ -434,6 +434,7 @@ private struct TreeBuilder {
 private struct NameCache {
     private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: 64)
     private var strings = [String](repeating: "", count: 64)
+    private var tags = [HTMLTag](repeating: .other, count: 64)
     /// Per name, whether `ParseLimits.attributes` keeps it as an attribute: 0 unknown yet,
     /// 1 kept, 2 left out.
     private var kept = [UInt8](repeating: 0, count: 64)
@@ -447,6 +448,12 @@ private struct NameCache {
     /// that is not plain lowercase ASCII is lowercased here).
     mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         strings[slot(pointer)]
+    }
+
+    /// The element name at `pointer`, lowercase, and its tag.
+    mutating func element(_ pointer: UnsafePointer<xmlChar>) -> (name: String, tag: HTMLTag) {
+        let slot = slot(pointer)
+        return (strings[slot], tags[slot])
     }
 
     /// The attribute name at `pointer`, or nil when `filter` leaves it out; each name is
@@ -503,6 +510,7 @@ private struct NameCache {
         }
         pointers[slot] = pointer
         strings[slot] = name
+        tags[slot] = HTMLTag(name: name)
         lengths[slot] = length
         prefixes[slot] = prefix
         kept[slot] = 0
@@ -533,20 +541,22 @@ private struct NameCache {
     }
 
     private mutating func grow() {
-        let old = pointers.indices.compactMap { slot in pointers[slot].map { ($0, strings[slot], lengths[slot], prefixes[slot]) } }
+        let old = pointers.indices.compactMap { slot in pointers[slot].map { ($0, strings[slot], tags[slot], lengths[slot], prefixes[slot]) } }
         pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: pointers.count * 2)
         strings = [String](repeating: "", count: strings.count * 2)
+        tags = [HTMLTag](repeating: .other, count: tags.count * 2)
         lengths = [Int](repeating: -1, count: lengths.count * 2)
         prefixes = [UInt64](repeating: 0, count: prefixes.count * 2)
         kept = [UInt8](repeating: 0, count: kept.count * 2)
         extras = [Int32](repeating: 0, count: extras.count * 2)
         used = 0
         let mask = pointers.count - 1
-        for (pointer, string, length, prefix) in old {
+        for (pointer, string, tag, length, prefix) in old {
             var slot = Self.home(of: pointer, mask: mask)
             while pointers[slot] != nil { slot = (slot + 1) & mask }
             pointers[slot] = pointer
             strings[slot] = string
+            tags[slot] = tag
             lengths[slot] = length
             prefixes[slot] = prefix
             used += 1

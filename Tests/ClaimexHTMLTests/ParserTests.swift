@@ -33,6 +33,18 @@ import Testing
         #expect(elements.map { tree[$0].attributes.map(\.name) } == (names + names).map { ["data-" + $0.lowercased()] })
     }
 
+    @Test func nodesCarryTheTagOfTheirName() throws {
+        // Upper case, a name the article stages do not ask about, text, and more distinct
+        // names than the name table first holds, so that it grows with the tags in it.
+        let filler = (0..<70).map { "<x-\($0)></x-\($0)>" }.joined()
+        let tree = try parse("<HTML><BODY><DIV>" + filler + "<P>a</P><BlockQuote>b</BlockQuote><x-card>c</x-card><td>d</td></DIV></BODY></HTML>").tree
+        let named = (0..<tree.count).filter { !tree[$0].name.hasPrefix("x-") || tree[$0].name == "x-card" }
+        #expect(named.map { tree[$0].name } == ["html", "body", "div", "p", "#text", "blockquote", "#text", "x-card", "#text", "td", "#text"])
+        #expect(named.map { tree[$0].tag } == [.html, .body, .div, .p, .other, .blockquote, .other, .other, .other, .td, .other])
+        for tag in HTMLTag.allCases where tag != .other { #expect(HTMLTag(name: tag.rawValue) == tag) }
+        #expect(HTMLTag(name: "#text") == .other && HTMLTag(name: "DIV") == .other)
+    }
+
     @Test func brokenMarkupIsRecoveredAndNoted() throws {
         let document = try parse("<div><p>one<p>two</span><li>three</div>")
         #expect(dump(.element(document.root)) == "html(body(div(p(\"one\") p(\"two\") li(\"three\"))))")

@@ -1,3 +1,4 @@
+import ClaimexHTML
 import ClaimexModel
 
 /// Finds the part of a page that holds the article: marks furniture, scores the elements
@@ -68,8 +69,8 @@ struct MainContentFinder {
                 gone[index] = true
                 continue
             }
-            switch name {
-            case "html", "body", "main", "article": continue
+            switch tree.tag(index) {
+            case .html, .body, .main, .article: continue
             default: break
             }
             let share = Double(node.textLength) / Double(pageLetters)
@@ -151,8 +152,8 @@ struct MainContentFinder {
             // A container holding its own text (an old page's <br><br> paragraphs) is both
             // the paragraph and its first candidate.
             let ownText: Bool
-            switch tree.name(index) {
-            case "p", "pre", "td", "blockquote", "li", "dd": ownText = false
+            switch tree.tag(index) {
+            case .p, .pre, .td, .blockquote, .li, .dd: ownText = false
             default: ownText = true
             }
             // The node itself (when it holds its own text) and its ancestors, five at most.
@@ -221,15 +222,15 @@ struct MainContentFinder {
 
     private func isParagraphLike(_ index: Int) -> Bool {
         guard !tree[index].isText else { return false }
-        switch tree.name(index) {
-        case "p", "pre", "td", "blockquote", "li", "dd":
+        switch tree.tag(index) {
+        case .p, .pre, .td, .blockquote, .li, .dd:
             return true
-        case "div", "section", "article", "span", "font", "center", "main", "body", "form":
+        case .div, .section, .article, .span, .font, .center, .main, .body, .form:
             // A container holding text directly (an old CMS's <br><br> paragraphs).
             var direct = 0
             for child in tree.children(of: index) {
                 let childNode = tree[child]
-                if childNode.isText || InlineTags.contains(tree.name(child)) || tree.name(child) == "br" {
+                if childNode.isText || tree.tag(child) == .br || InlineTags.contains(tree.name(child)) {
                     direct += childNode.textLength - childNode.linkLength
                 }
             }
@@ -240,16 +241,16 @@ struct MainContentFinder {
     }
 
     private func initialScore(_ index: Int) -> Double {
-        let name = tree.name(index)
         var score: Double
-        switch name {
-        case "div", "article", "section", "main": score = 5
-        case "pre", "td", "blockquote": score = 3
-        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
-        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        let tag = tree.tag(index)
+        switch tag {
+        case .div, .article, .section, .main: score = 5
+        case .pre, .td, .blockquote: score = 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
         default: score = 0
         }
-        if name == "article" || tree.attribute(index, "itemprop")?.lowercased() == "articlebody" { score += 10 }
+        if tag == .article || tree.attribute(index, "itemprop")?.lowercased() == "articlebody" { score += 10 }
         if contentHinted[index] { score += 25 }
         return score
     }

@@ -51,29 +51,29 @@ struct MetadataExtractor {
                     index += 1
                     continue
                 }
-                switch nodes[index].name {
-                case "meta":
+                switch nodes[index].tag {
+                case .meta:
                     let key = (nodes[index][attribute: "property"] ?? nodes[index][attribute: "name"] ?? nodes[index][attribute: "itemprop"]
                         ?? nodes[index][attribute: "http-equiv"])?.lowercased()
                     if let key, let content = nodes[index][attribute: "content"], facts.metaTags[key] == nil,
                        !isBlank(content, newlines: false) {
                         facts.metaTags[key] = content
                     }
-                case "link":
+                case .link:
                     let rel = nodes[index][attribute: "rel"]?.lowercased().split(separator: " ") ?? []
                     if rel.contains("canonical"), facts.canonical == nil, let href = nodes[index][attribute: "href"], !href.isEmpty {
                         facts.canonical = href
                     }
-                case "title":
+                case .title:
                     if facts.titleTag == nil { facts.titleTag = tree.text(under: index) }
-                case "h1":
+                case .h1:
                     if facts.firstH1 == nil, furnitureEnds.isEmpty {
                         let heading = TextCleaner.clean(tree.text(under: index))
                         if !heading.isEmpty { facts.firstH1 = heading }
                     }
-                case "time":
+                case .time:
                     if facts.firstTime == nil, let value = nodes[index][attribute: "datetime"], !value.isEmpty { facts.firstTime = value }
-                case "script":
+                case .script:
                     if nodes[index][attribute: "type"]?.lowercased() == "application/ld+json" {
                         readJSONLD(tree.text(under: index), into: &facts.jsonLD)
                     }
@@ -82,11 +82,11 @@ struct MetadataExtractor {
                 default:
                     break
                 }
-                if facts.bylineElement == nil, nodes[index].name != "meta", !nodes[index].attributes.isEmpty, namesByline(nodes[index]) {
+                if facts.bylineElement == nil, nodes[index].tag != .meta, !nodes[index].attributes.isEmpty, namesByline(nodes[index]) {
                     let byline = TextCleaner.clean(tree.text(under: index))
                     if !byline.isEmpty && byline.count < 120 { facts.bylineElement = byline }
                 }
-                if nodes[index].name == "nav" || nodes[index].name == "aside" || nodes[index].name == "footer" {
+                if nodes[index].tag == .nav || nodes[index].tag == .aside || nodes[index].tag == .footer {
                     furnitureEnds.append(nodes[index].end)
                 }
                 index += 1

@@ -77,7 +77,7 @@ struct PageTree {
                     nodes[index].textLength = letters
                     nodes[index].commas = commas
                 }
-                if source[nodes[index].source].name == "a" {
+                if source[nodes[index].source].tag == .a {
                     nodes[index].linkLength = nodes[index].textLength
                 }
                 let parent = nodes[index].parent
@@ -129,6 +129,11 @@ struct PageTree {
     /// The node's tag name, lowercase, or `#text`.
     func name(_ index: Int) -> String {
         html.withUnsafeBufferPointer { $0[nodes[index].source].name }
+    }
+
+    /// The node's tag (`.other` for a name the article stages do not ask about, and text).
+    func tag(_ index: Int) -> HTMLTag {
+        html.withUnsafeBufferPointer { $0[nodes[index].source].tag }
     }
 
     /// The text of a text node, raw; nil for an element.
