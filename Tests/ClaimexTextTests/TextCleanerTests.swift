@@ -10,6 +10,8 @@ import Testing
         #expect(TextCleaner.clean("\u{2003}Ben\u{A0}&\u{202F}Jerry\u{2019}s in\u{AD}vest\u{200B}ment\u{85}of \u{20AC}5m\u{9C}\u{FEFF} ") == "Ben & Jerry\u{2019}s investment of \u{20AC}5m")
         #expect(TextCleaner.clean("\u{3000}\u{2060}") == "")
         #expect(TextCleaner.clean("东京 증권 Zürich") == "东京 증권 Zürich")
+        // Four-byte characters, and characters of every length around removed ones.
+        #expect(TextCleaner.clean(" \u{1F600}\u{2003}\u{1D518}\u{AD}é\u{200B}中\u{85}\u{1F600} ") == "\u{1F600} \u{1D518}é中 \u{1F600}")
     }
 
     @Test func byteSearchFindsFragmentsAnywhere() {
