@@ -31,7 +31,9 @@ struct FieldEvaluator {
         }
     }
 
-    func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>], rule: Rule) -> FieldValue? {
+    /// The value of `expression` over a match's `captures`; `captureLexicons` are the rule's
+    /// (`Rule.captureLexicons`), the lexicons each capture may hold a phrase of.
+    func evaluate(_ expression: FieldExpression, captures: [String: Range<Int>], captureLexicons: [String: [Int]]) -> FieldValue? {
         switch expression {
         case .constant(let value):
             return .text(value)
@@ -47,14 +49,14 @@ struct FieldEvaluator {
             var present: [Range<Int>] {
                 arguments.compactMap { captures[$0] }.filter { !$0.isEmpty }
             }
-            var preferred: [Int] { first.flatMap { rule.captureLexicons[$0.name] } ?? [] }
+            var preferred: [Int] { first.flatMap { captureLexicons[$0.name] } ?? [] }
             switch name {
             case "text":
                 return first.flatMap { surface($0.range) }.map(FieldValue.text)
             case "lookup":
                 for name in arguments {
                     if let range = captures[name], !range.isEmpty,
-                       let value = column("value", of: range, preferring: rule.captureLexicons[name] ?? []) {
+                       let value = column("value", of: range, preferring: captureLexicons[name] ?? []) {
                         return .text(value)
                     }
                 }

@@ -128,17 +128,20 @@ public struct RuleEngine: Sendable {
                 if number % Self.checkInterval == 0 {
                     try deadline.check("evaluating the fields of the \(stage.rawValue) rules, match \(number + 1) of \(winners.count)")
                 }
-                let rule = stageRules[candidate.rule]
-                let captures = candidate.captures(of: programs[candidate.rule])
-                let tokens = rule.spanCapture.flatMap { captures[$0] } ?? candidate.match
+                // The rule's parts are read where they are: a copy of the whole rule would
+                // retain and release each of its many fields.
+                let rule = candidate.rule
+                let captures = candidate.captures(of: programs[rule])
+                let tokens = stageRules[rule].spanCapture.flatMap { captures[$0] } ?? candidate.match
                 guard !tokens.isEmpty, let span = text.span(ofTokens: tokens) else { continue }
                 var fields: [String: FieldValue] = [:]
-                fields.reserveCapacity(rule.fields.count)
-                for (name, expression) in rule.fields {
-                    if let value = evaluator.evaluate(expression, captures: captures, rule: rule) { fields[name] = value }
+                fields.reserveCapacity(stageRules[rule].fields.count)
+                let captureLexicons = stageRules[rule].captureLexicons
+                for (name, expression) in stageRules[rule].fields {
+                    if let value = evaluator.evaluate(expression, captures: captures, captureLexicons: captureLexicons) { fields[name] = value }
                 }
-                made.append(Mention(label: rule.label, stage: stage, rule: rule.id, priority: rule.priority, tokens: tokens,
-                                    match: candidate.match, span: span, sentence: candidate.sentence, fields: fields,
+                made.append(Mention(label: stageRules[rule].label, stage: stage, rule: stageRules[rule].id, priority: stageRules[rule].priority,
+                                    tokens: tokens, match: candidate.match, span: span, sentence: candidate.sentence, fields: fields,
                                     captures: captures))
             }
             if stage == .entities { made += Self.sameDocumentMentions(of: made, in: text) }
