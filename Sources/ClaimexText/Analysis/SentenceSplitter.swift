@@ -31,7 +31,10 @@ struct SentenceSplitter {
         var sentenceStart = first
         var i = first
         while i < tokens.count {
-            guard let terminal = terminal(tokens[i]) else {
+            // Most tokens are words not ending in a period: told apart where they lie, as
+            // handing one to `terminal` would copy it.
+            guard tokens[i].kind == .punctuation || (tokens[i].kind == .word && tokens[i].text.utf8.last == UInt8(ascii: ".")),
+                  let terminal = terminal(tokens[i]) else {
                 i += 1
                 continue
             }
