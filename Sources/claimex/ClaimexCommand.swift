@@ -8,8 +8,8 @@ struct ClaimexCommand: ParsableCommand {
         commandName: "claimex",
         abstract: "Turn HTML news articles into normalized claims: entities, money amounts and investments.",
         discussion: """
-        Start with `claimex extract FOLDER > claims.jsonl`. Records are JSON Lines on standard
-        output; diagnostics go to standard error. Exit status: 0 when every input was processed
+        Start with `claimex extract FOLDER > claims.jsonl`. Records are JSON Lines on standard \
+        output; diagnostics go to standard error. Exit status: 0 when every input was processed \
         (failed pages are `error` records), 2 for usage errors.
         """,
         subcommands: [Extract.self, TestCommand.self, RulesCommand.self, Explain.self, Score.self, Report.self, Schema.self]

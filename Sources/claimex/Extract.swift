@@ -9,19 +9,19 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract articles and claims from HTML pages as JSON Lines, CSV or SQLite.",
         discussion: """
-        PATH is an HTML file or a folder, walked recursively for *.html, *.htm and *.xhtml.
-        With `-` or no PATH, a list of paths is read from standard input, one per line.
-        Records come out grouped by page, pages in sorted-path order, whatever --jobs is.
-        A page that cannot be read, decoded or parsed, or that goes over a limit, gives an
-        `error` record and the run goes on. On a terminal, standard error shows progress; a
-        summary line ends the run. Ctrl-C (or SIGTERM) stops after the page being written,
-        with status 130 (143): standard output ends at a page boundary, `-o FILE` and CSV
+        PATH is an HTML file or a folder, walked recursively for *.html, *.htm and *.xhtml. \
+        With `-` or no PATH, a list of paths is read from standard input, one per line. \
+        Records come out grouped by page, pages in sorted-path order, whatever --jobs is. \
+        A page that cannot be read, decoded or parsed, or that goes over a limit, gives an \
+        `error` record and the run goes on. On a terminal, standard error shows progress; a \
+        summary line ends the run. Ctrl-C (or SIGTERM) stops after the page being written, \
+        with status 130 (143): standard output ends at a page boundary, `-o FILE` and CSV \
         files keep their previous contents, and SQLite keeps the pages written.
 
         Examples:
           claimex extract Corpus > claims.jsonl
           find crawl -name '*.html' | claimex extract --jobs 8 -o claims.jsonl
-          claimex extract Corpus -o Output/        (one FILE.jsonl per page, mirroring Corpus)
+          claimex extract Corpus -o Output/    (one FILE.jsonl per page of Corpus)
           claimex extract crawl --format csv -o tables/
           claimex extract crawl --format sqlite -o claims.db --skip-unchanged
           claimex extract crawl --shard 2/8 -o part-2.jsonl

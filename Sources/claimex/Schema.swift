@@ -6,8 +6,8 @@ struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the JSON Schema of every record kind claimex writes.",
         discussion: """
-        The schema (JSON Schema draft 2020-12) has one definition per record kind (article,
-        entity, money, investment, error) and accepts any record of `claimex extract`.
+        The schema (JSON Schema draft 2020-12) has one definition per record kind (article, \
+        entity, money, investment, error) and accepts any record of `claimex extract`. \
         With --columns, prints instead the columns of each kind's CSV file and SQLite table.
 
         Examples:

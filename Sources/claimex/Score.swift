@@ -7,7 +7,7 @@ struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score extraction against gold files (NAME.gold.json beside NAME.html): P/R/F1 per kind and per rule.",
         discussion: """
-        GOLD is a gold file or a folder searched for *.gold.json. Without --pred, the pages the
+        GOLD is a gold file or a folder searched for *.gold.json. Without --pred, the pages the \
         gold files name are extracted with the rules first. Exit 1 when a --require is not met.
         """)
 
