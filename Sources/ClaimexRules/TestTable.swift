@@ -51,15 +51,21 @@ final class TestTable: @unchecked Sendable {
             words += ids
             return (first, Int32(words.count))
         }
+        func wordCheck(_ code: Code, _ set: WordSet, _ negated: Bool) -> Check {
+            let (first, second) = add(set.ids)
+            return Check(code: code, negated: negated, first: first, second: second)
+        }
         var next = 0
         while next < laidOut.count {
             starts.append(Int32(checks.count))
             for check in laidOut[next].checks {
                 switch check {
-                case .text(let set, let negated), .lower(let set, let negated), .shape(let set, let negated):
-                    let code: Code = if case .text = check { .text } else if case .lower = check { .lower } else { .shape }
-                    let (first, second) = add(set.ids)
-                    checks.append(Check(code: code, negated: negated, first: first, second: second))
+                case .text(let set, let negated):
+                    checks.append(wordCheck(.text, set, negated))
+                case .lower(let set, let negated):
+                    checks.append(wordCheck(.lower, set, negated))
+                case .shape(let set, let negated):
+                    checks.append(wordCheck(.shape, set, negated))
                 case .kind(let mask, let negated):
                     checks.append(Check(code: .kind, negated: negated, kinds: mask))
                 case .capitalized(let wanted):
@@ -162,15 +168,7 @@ final class TestTable: @unchecked Sendable {
     /// Whether `words[first..<second]` (sorted) holds `id`; a word no test names (-1) is in none.
     @inline(__always)
     private func contains(_ id: Int32, _ first: Int32, _ second: Int32) -> Bool {
-        guard id >= 0 else { return false }
-        var low = Int(first), high = Int(second)
-        while low < high {
-            let middle = (low + high) >> 1
-            let value = words[middle]
-            if value == id { return true }
-            if value < id { low = middle + 1 } else { high = middle }
-        }
-        return false
+        id >= 0 && words[Int(first)..<Int(second)].sortedContains(id)
     }
 
     private static func compare(_ value: Decimal, _ comparison: TokenTest.ComparisonOperator, _ constant: Decimal) -> Bool {

@@ -1,11 +1,12 @@
-extension Array where Element: Comparable {
-    /// Whether the array, sorted ascending, holds `value`: a binary search. The word sets,
-    /// tag sets and folded tests that the rules and the article stages check every token
-    /// or element against are sorted arrays searched this way. Inlinable: a generic search
-    /// called across modules would otherwise go through its unspecialized form.
+extension RandomAccessCollection where Element: Comparable, Index == Int {
+    /// Whether the collection, sorted ascending, holds `value`: a binary search. The word
+    /// sets, tag sets and token tests that the rules and the article stages check every
+    /// token or element against are sorted arrays (or ranges of one buffer) searched this
+    /// way. Inlinable: a generic search called across modules would otherwise go through
+    /// its unspecialized form.
     @inlinable
     package func sortedContains(_ value: Element) -> Bool {
-        var low = 0, high = count
+        var low = startIndex, high = endIndex
         while low < high {
             let middle = (low + high) >> 1
             if self[middle] == value { return true }
